@@ -1,0 +1,176 @@
+//! The report model: one serde schema for the CLI JSON, the WASM return value and every
+//! renderer (text, HTML, CSV, the extension popup). Field names are a contract: other tools
+//! match on `findings[].rule`, `outcome`, `message`, `selector`, `value`, `column`.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::options::Options;
+
+/// What a rule concluded. Never a guess: `review` says the page cannot decide and why.
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Fail,
+    Review,
+    NeedsSite,
+    Pass,
+    NotApplicable,
+}
+
+impl Outcome {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Outcome::Fail => "不合格",
+            Outcome::Review => "需人工复核",
+            Outcome::NeedsSite => "需全站数据",
+            Outcome::Pass => "合格",
+            Outcome::NotApplicable => "不适用",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Outcome::Fail => "fail",
+            Outcome::Review => "needs review",
+            Outcome::NeedsSite => "needs site data",
+            Outcome::Pass => "pass",
+            Outcome::NotApplicable => "not applicable",
+        }
+    }
+    /// `pass` and `fail` decide an indicator; the others do not.
+    pub fn is_decided(self) -> bool {
+        matches!(self, Outcome::Pass | Outcome::Fail)
+    }
+}
+
+/// How the official method weighs an indicator.
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// 单项否决: one failure makes the whole site 不合格.
+    Veto,
+    /// 扣分: points deducted out of 100.
+    Deduct,
+    /// 规范: required by 47号文 or provincial checks.
+    Norm,
+    /// Advice only.
+    Advice,
+}
+
+impl Effect {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Effect::Veto => "单项否决",
+            Effect::Deduct => "扣分",
+            Effect::Norm => "规范",
+            Effect::Advice => "建议",
+        }
+    }
+}
+
+/// How the evidence for a finding was seen on the page.
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum SeenAs {
+    /// Present in the markup as a rendered element (link, image, text).
+    Rendered,
+    /// Only the official embed script is present; a browser renders it.
+    Script,
+    /// Only meta tags or other non-visible markup.
+    Meta,
+}
+
+/// One finding. Every rule that ran yields at least one, passes included.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// Rule id, e.g. `footer-site-code`.
+    pub rule: String,
+    pub outcome: Outcome,
+    pub effect: Effect,
+    /// Message in Chinese.
+    pub message: String,
+    /// The same message in English.
+    pub message_en: String,
+    /// CSS selector resolving to exactly one element of the checked page, or null.
+    pub selector: Option<String>,
+    /// Short outer-HTML excerpt of the located element (≤ 200 chars).
+    pub snippet: Option<String>,
+    /// The extracted value (site code, ICP number, newest date…), or null.
+    pub value: Option<String>,
+    /// The column (栏目) this finding is about, for column rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen_as: Option<SeenAs>,
+    /// Further evidence: thresholds applied, raw text, dates, counts.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct RunMeta {
+    pub url: Option<String>,
+    /// The inspection date (监测时间点), `YYYY-MM-DD`.
+    pub today: String,
+    pub engine: String,
+    pub engine_version: String,
+    /// Edition of the rule set applied.
+    pub ruleset: String,
+    pub options: Options,
+    /// What kind of page the engine took this for.
+    pub page_kind: String,
+    pub html_bytes: usize,
+    /// Rules that ran, in registry order.
+    pub rules_run: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct Counts {
+    pub fail: usize,
+    pub review: usize,
+    pub needs_site: usize,
+    pub pass: usize,
+    pub not_applicable: usize,
+}
+
+/// "N of M indicators decided on this page". An indicator (rule) is decided when every
+/// finding it produced is `pass` or `fail`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Coverage {
+    pub decided: usize,
+    pub total: usize,
+    pub undecided_rules: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictStatus {
+    /// A veto-class (单项否决) indicator failed: 不合格.
+    FailVeto,
+    /// Something failed, none of it veto-class.
+    Fail,
+    /// Nothing failed.
+    Pass,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Verdict {
+    pub status: VerdictStatus,
+    pub label: String,
+    pub label_en: String,
+    /// Number of failing findings.
+    pub failed: usize,
+    /// Number of failing findings of veto-class rules.
+    pub veto_failed: usize,
+    /// Rule ids with at least one failing finding.
+    pub failed_rules: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Report {
+    pub meta: RunMeta,
+    pub verdict: Verdict,
+    pub coverage: Coverage,
+    pub counts: Counts,
+    pub findings: Vec<Finding>,
+}

@@ -1,0 +1,244 @@
+//! The page model: parsed once with `scraper`, shared by every rule. This is the only
+//! module that knows the HTML parser; rules ask it for regions, links, scripts, meta tags
+//! and normalised text, and for locators of the elements they report.
+
+pub mod dates;
+pub mod footer;
+pub mod kind;
+pub mod locator;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node};
+
+pub use text::normalize;
+
+/// Elements whose text is not page text.
+const NON_TEXT: &[&str] = &["script", "style", "noscript", "template", "head", "title", "textarea", "select", "option"];
+
+/// Elements that start a new line of text: text on either side is not joined.
+const BLOCKS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+    "ol", "p", "pre", "section", "table", "tbody", "td", "th", "thead", "tr", "ul", "center", "img",
+];
+
+/// How the HTML was obtained: the raw server response, or the live DOM after scripts ran.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    #[default]
+    Raw,
+    Live,
+}
+
+#[derive(Clone, Debug)]
+pub struct Link {
+    pub node: NodeId,
+    pub href: String,
+    /// Normalised text of the link, including `alt`/`title` of images inside it.
+    pub text: String,
+    pub in_footer: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Script {
+    pub node: NodeId,
+    pub src: Option<String>,
+    pub id: Option<String>,
+    /// Inline code, for `document.write` embeds.
+    pub inline: String,
+}
+
+pub struct Page {
+    pub html: Html,
+    pub url: Option<String>,
+    pub host: Option<String>,
+    pub source: Source,
+    /// `<meta name=… content=…>` by lower-cased name; first occurrence wins.
+    pub meta: BTreeMap<String, String>,
+    pub title: String,
+    pub links: Vec<Link>,
+    pub scripts: Vec<Script>,
+    pub footer: footer::Footer,
+    pub html_bytes: usize,
+}
+
+impl Page {
+    pub fn parse(html_src: &str, url: Option<&str>, source: Source) -> Page {
+        let html = Html::parse_document(html_src);
+        let mut meta = BTreeMap::new();
+        let mut scripts = Vec::new();
+        let mut raw_links = Vec::new();
+        let mut title = String::new();
+        for node in html.tree.root().descendants() {
+            let Some(el) = ElementRef::wrap(node) else { continue };
+            let v = el.value();
+            match v.name() {
+                "meta" => {
+                    if let (Some(name), Some(content)) = (v.attr("name"), v.attr("content")) {
+                        meta.entry(name.trim().to_ascii_lowercase()).or_insert_with(|| content.trim().to_string());
+                    }
+                }
+                "title" if title.is_empty() => title = normalize(&el.text().collect::<String>()),
+                "script" => scripts.push(Script {
+                    node: el.id(),
+                    src: v.attr("src").map(|s| s.trim().to_string()),
+                    id: v.attr("id").map(str::to_string),
+                    inline: el.text().collect(),
+                }),
+                "a" | "area" => {
+                    if let Some(href) = v.attr("href") {
+                        raw_links.push((el.id(), href.trim().to_string()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let footer = footer::Footer::detect(&html);
+        let links = raw_links
+            .into_iter()
+            .map(|(id, href)| {
+                let el = ElementRef::wrap(html.tree.get(id).expect("node of this tree")).expect("element");
+                Link { node: id, href, text: label_text(el), in_footer: footer.contains(&html, id) }
+            })
+            .collect();
+        let host = url.and_then(host_of);
+        Page { html, url: url.map(str::to_string), host, source, meta, title, links, scripts, footer, html_bytes: html_src.len() }
+    }
+
+    pub fn element(&self, id: NodeId) -> Option<ElementRef<'_>> {
+        self.html.tree.get(id).and_then(ElementRef::wrap)
+    }
+
+    pub fn body(&self) -> Option<ElementRef<'_>> {
+        self.html.tree.root().descendants().filter_map(ElementRef::wrap).find(|e| e.value().name() == "body")
+    }
+
+    /// Normalised visible text of the whole body.
+    pub fn body_text(&self) -> String {
+        self.body().map(visible_text).unwrap_or_default()
+    }
+
+    pub fn meta(&self, name: &str) -> Option<&str> {
+        self.meta.get(&name.to_ascii_lowercase()).map(String::as_str).filter(|s| !s.is_empty())
+    }
+
+    /// Elements in document order, for rules that scan for a pattern.
+    pub fn elements(&self) -> impl Iterator<Item = ElementRef<'_>> {
+        self.html.tree.root().descendants().filter_map(ElementRef::wrap)
+    }
+
+    /// CSS selector resolving to exactly this element, and a short snippet of it.
+    pub fn locate(&self, id: NodeId) -> (Option<String>, Option<String>) {
+        match self.element(id) {
+            Some(el) => (locator::selector_for(&self.html, el), Some(locator::snippet(el))),
+            None => (None, None),
+        }
+    }
+}
+
+/// Host of an absolute URL, lower-cased, without port.
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = match url.split_once("://") {
+        Some((_, r)) => r,
+        None => url.strip_prefix("//")?,
+    };
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map(|(_, h)| h).unwrap_or(host);
+    let host = if host.starts_with('[') { host.split(']').next().map(|h| format!("{h}]"))? } else { host.split(':').next()?.to_string() };
+    let host = host.trim().trim_end_matches('.').to_lowercase();
+    (!host.is_empty()).then_some(host)
+}
+
+/// Text a user reads for an element: text nodes joined without spaces inside inline
+/// elements, a space between blocks; scripts, styles and comments skipped.
+pub fn visible_text(el: ElementRef<'_>) -> String {
+    let mut raw = String::new();
+    push_text(el, &mut raw);
+    normalize(&raw)
+}
+
+/// Like `visible_text` but also counts `alt`/`title` of images, for link labels.
+pub fn label_text(el: ElementRef<'_>) -> String {
+    let mut raw = String::new();
+    push_text(el, &mut raw);
+    for d in el.descendants().filter_map(ElementRef::wrap) {
+        if d.value().name() == "img" {
+            for a in ["alt", "title"] {
+                if let Some(t) = d.value().attr(a) {
+                    raw.push(' ');
+                    raw.push_str(t);
+                }
+            }
+        }
+    }
+    if let Some(t) = el.value().attr("title") {
+        raw.push(' ');
+        raw.push_str(t);
+    }
+    normalize(&raw)
+}
+
+/// Iterative walk (pages can be nested deeper than any stack).
+fn push_text(el: ElementRef<'_>, out: &mut String) {
+    let mut it = el.traverse();
+    let mut skip_depth: Option<NodeId> = None;
+    while let Some(edge) = it.next() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                if skip_depth.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => out.push_str(t),
+                    Node::Element(e) => {
+                        if NON_TEXT.contains(&e.name()) {
+                            skip_depth = Some(node.id());
+                        } else if BLOCKS.contains(&e.name()) {
+                            out.push(' ');
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            ego_tree::iter::Edge::Close(node) => {
+                if skip_depth == Some(node.id()) {
+                    skip_depth = None;
+                } else if skip_depth.is_none() {
+                    if let Node::Element(e) = node.value() {
+                        if BLOCKS.contains(&e.name()) {
+                            out.push(' ');
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_split_across_inline_tags_is_joined() {
+        let p = Page::parse("<p>京ICP备<span>0502</span>2684号</p><div>a</div><div>b</div>", None, Source::Raw);
+        assert_eq!(p.body_text(), "京ICP备05022684号 a b");
+    }
+
+    #[test]
+    fn script_and_comment_text_is_not_page_text() {
+        let p = Page::parse("<p>x<!-- 电话 010-12345678 --><script>var a='主办'</script>y</p>", None, Source::Raw);
+        assert_eq!(p.body_text(), "xy");
+    }
+
+    #[test]
+    fn hosts_are_extracted() {
+        assert_eq!(host_of("http://www.Yichun.gov.cn:8080/a?b").as_deref(), Some("www.yichun.gov.cn"));
+        assert_eq!(host_of("https://user@x.gov.cn").as_deref(), Some("x.gov.cn"));
+        assert_eq!(host_of("file.html"), None);
+    }
+}

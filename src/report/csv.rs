@@ -1,0 +1,49 @@
+//! CSV with a UTF-8 BOM so Excel opens Chinese text correctly. Cells that start with
+//! `=`, `+`, `-` or `@` are prefixed with `'` so page text never runs as a formula.
+
+use crate::model::Report;
+use crate::registry;
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::from("\u{FEFF}");
+    let header = ["url", "today", "rule", "title", "outcome", "effect", "message", "message_en", "value", "column", "selector"];
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for f in super::ordered(report) {
+        let title = registry::find(&f.rule).map(|r| r.meta.title).unwrap_or("");
+        let outcome = serde_json::to_value(f.outcome).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let effect = serde_json::to_value(f.effect).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let row = [
+            report.meta.url.as_deref().unwrap_or(""),
+            &report.meta.today,
+            &f.rule,
+            title,
+            &outcome,
+            &effect,
+            &f.message,
+            &f.message_en,
+            f.value.as_deref().unwrap_or(""),
+            f.column.as_deref().unwrap_or(""),
+            f.selector.as_deref().unwrap_or(""),
+        ];
+        out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_are_quoted_and_defused() {
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    }
+}

@@ -1,0 +1,72 @@
+//! A self-contained printable HTML report. All page-derived text is escaped here: the
+//! report never carries page markup or script.
+
+use std::fmt::Write;
+
+use crate::model::Report;
+use crate::registry;
+
+pub fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+pub fn render(report: &Report) -> String {
+    let m = &report.meta;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"><title>govcheck 检查报告 · {}</title><style>\
+body{{font:14px/1.5 system-ui,'Noto Sans CJK SC',sans-serif;margin:2em;color:#222}}table{{border-collapse:collapse;width:100%}}\
+td,th{{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}}.fail{{color:#b00020}}.review{{color:#a15c00}}.pass{{color:#16794c}}\
+.en{{color:#666;font-size:12px}}code{{font-size:12px;word-break:break-all}}@media print{{body{{margin:0}}}}</style></head><body>",
+        escape(m.url.as_deref().unwrap_or(""))
+    );
+    let _ = write!(
+        s,
+        "<h1>政府网站检查报告 <span class=\"en\">Government website check report</span></h1>\
+<p>页面 Page: <code>{}</code><br>检查日期 Date: {} · 页面类型 Kind: {} · 引擎 Engine: govcheck {} · {}</p>\
+<h2>{} <span class=\"en\">{}</span></h2><p>本页判定 {} / {} 项指标 · {} of {} indicators decided on this page</p>",
+        escape(m.url.as_deref().unwrap_or("")),
+        escape(&m.today),
+        escape(&m.page_kind),
+        escape(&m.engine_version),
+        escape(&m.ruleset),
+        escape(&report.verdict.label),
+        escape(&report.verdict.label_en),
+        report.coverage.decided,
+        report.coverage.total,
+        report.coverage.decided,
+        report.coverage.total
+    );
+    s.push_str("<table><thead><tr><th>结果 Outcome</th><th>指标 Indicator</th><th>说明 Message</th><th>值 Value</th><th>位置 Locator</th></tr></thead><tbody>");
+    for f in super::ordered(report) {
+        let title = registry::find(&f.rule).map(|r| (r.meta.title, r.meta.title_en)).unwrap_or(("", ""));
+        let class = serde_json::to_value(f.outcome).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let _ = write!(
+            s,
+            "<tr class=\"{class}\"><td>{} <span class=\"en\">{}</span></td><td>{}<br><span class=\"en\">{} · <code>{}</code></span></td><td>{}<br><span class=\"en\">{}</span></td><td>{}</td><td><code>{}</code></td></tr>",
+            escape(f.outcome.label_zh()),
+            escape(f.outcome.label_en()),
+            escape(title.0),
+            escape(title.1),
+            escape(&f.rule),
+            escape(&f.message),
+            escape(&f.message_en),
+            escape(f.value.as_deref().or(f.column.as_deref()).unwrap_or("")),
+            escape(f.selector.as_deref().unwrap_or("")),
+        );
+    }
+    s.push_str("</tbody></table></body></html>\n");
+    s
+}

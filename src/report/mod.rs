@@ -1,0 +1,116 @@
+//! Report assembly (counts, coverage, verdict) and renderers, one per format.
+
+pub mod csv;
+pub mod html;
+pub mod text;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Counts, Coverage, Effect, Finding, Outcome, Report, RunMeta, Verdict, VerdictStatus};
+use crate::page::Page;
+use crate::PageInput;
+
+pub fn assemble(page: &Page, input: &PageInput, rules_run: Vec<String>, findings: Vec<Finding>) -> Report {
+    let mut counts = Counts::default();
+    for f in &findings {
+        match f.outcome {
+            Outcome::Fail => counts.fail += 1,
+            Outcome::Review => counts.review += 1,
+            Outcome::NeedsSite => counts.needs_site += 1,
+            Outcome::Pass => counts.pass += 1,
+            Outcome::NotApplicable => counts.not_applicable += 1,
+        }
+    }
+    // A rule is decided when its findings are all pass/fail; not_applicable rules are left out.
+    let mut decided = 0;
+    let mut total = 0;
+    let mut undecided_rules = Vec::new();
+    for id in &rules_run {
+        let outs: Vec<Outcome> = findings.iter().filter(|f| &f.rule == id).map(|f| f.outcome).collect();
+        if outs.iter().all(|o| *o == Outcome::NotApplicable) {
+            continue;
+        }
+        total += 1;
+        if outs.iter().filter(|o| **o != Outcome::NotApplicable).all(|o| o.is_decided()) {
+            decided += 1;
+        } else {
+            undecided_rules.push(id.clone());
+        }
+    }
+    let failing: Vec<&Finding> = findings.iter().filter(|f| f.outcome == Outcome::Fail).collect();
+    let veto_failed = failing.iter().filter(|f| f.effect == Effect::Veto).count();
+    let mut failed_rules: Vec<String> = Vec::new();
+    for f in &failing {
+        if !failed_rules.contains(&f.rule) {
+            failed_rules.push(f.rule.clone());
+        }
+    }
+    let (status, label, label_en) = if veto_failed > 0 {
+        (VerdictStatus::FailVeto, "不合格（单项否决）".to_string(), "Fails: a veto-class indicator failed".to_string())
+    } else if !failing.is_empty() {
+        (
+            VerdictStatus::Fail,
+            format!("发现 {} 项问题", failing.len()),
+            format!("{} problem(s) found", failing.len()),
+        )
+    } else {
+        (VerdictStatus::Pass, "未发现问题".to_string(), "No problems found".to_string())
+    };
+    Report {
+        meta: RunMeta {
+            url: input.url.map(str::to_string),
+            today: input.today.format("%Y-%m-%d").to_string(),
+            engine: "govcheck".into(),
+            engine_version: crate::VERSION.into(),
+            ruleset: crate::RULESET.into(),
+            options: input.options.clone(),
+            page_kind: crate::page::kind::classify(page).as_str().into(),
+            html_bytes: page.html_bytes,
+            rules_run,
+        },
+        verdict: Verdict { status, label, label_en, failed: failing.len(), veto_failed, failed_rules },
+        coverage: Coverage { decided, total, undecided_rules },
+        counts,
+        findings,
+    }
+}
+
+/// What changed between two checks of the same page (webmaster mode).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ReportDiff {
+    /// Problems (fail/review) in `next` that `prev` did not have.
+    pub added: Vec<Finding>,
+    /// Problems in `prev` that `next` no longer has.
+    pub resolved: Vec<Finding>,
+    pub unchanged: usize,
+}
+
+/// A problem's identity across checks: rule, outcome, column and value (selectors shift as
+/// the page is edited, so they are not part of it).
+fn key(f: &Finding) -> (String, Outcome, Option<String>, Option<String>, String) {
+    (f.rule.clone(), f.outcome, f.column.clone(), f.value.clone(), f.message_en.clone())
+}
+
+pub fn diff(prev: &Report, next: &Report) -> ReportDiff {
+    let problems = |r: &Report| -> Vec<Finding> {
+        r.findings.iter().filter(|f| matches!(f.outcome, Outcome::Fail | Outcome::Review)).cloned().collect()
+    };
+    let (p, n) = (problems(prev), problems(next));
+    let pk: Vec<_> = p.iter().map(key).collect();
+    let nk: Vec<_> = n.iter().map(key).collect();
+    let added: Vec<Finding> = n.iter().filter(|f| !pk.contains(&key(f))).cloned().collect();
+    let resolved: Vec<Finding> = p.iter().filter(|f| !nk.contains(&key(f))).cloned().collect();
+    let unchanged = n.len() - added.len();
+    ReportDiff { added, resolved, unchanged }
+}
+
+/// Findings in display order: failures first, then review, site data, passes.
+pub fn ordered(report: &Report) -> Vec<&Finding> {
+    let mut v: Vec<&Finding> = report.findings.iter().collect();
+    v.sort_by_key(|f| f.outcome);
+    v
+}
+
+pub fn effect_label(e: Effect) -> &'static str {
+    e.label_zh()
+}

@@ -1,0 +1,54 @@
+//! Human report for the terminal: Chinese first, English alongside.
+
+use std::fmt::Write;
+
+use crate::model::{Outcome, Report};
+use crate::registry;
+
+pub fn render(report: &Report) -> String {
+    let mut s = String::new();
+    let m = &report.meta;
+    let _ = writeln!(s, "govcheck {} · {}", m.engine_version, m.ruleset);
+    let _ = writeln!(s, "页面 Page: {}", m.url.as_deref().unwrap_or("(本地文件 local file)"));
+    let _ = writeln!(s, "检查日期 Date: {} · 页面类型 Kind: {}", m.today, m.page_kind);
+    let _ = writeln!(s);
+    let mut current = None;
+    for f in super::ordered(report) {
+        if current != Some(f.outcome) {
+            current = Some(f.outcome);
+            let _ = writeln!(s, "── {} / {} ──", f.outcome.label_zh(), f.outcome.label_en());
+        }
+        let mark = match f.outcome {
+            Outcome::Fail => "✗",
+            Outcome::Review => "?",
+            Outcome::NeedsSite => "…",
+            Outcome::Pass => "✓",
+            Outcome::NotApplicable => "-",
+        };
+        let title = registry::find(&f.rule).map(|r| r.meta.title).unwrap_or("");
+        let _ = writeln!(s, "{mark} [{}] {} {}", f.rule, title, f.effect.label_zh());
+        let _ = writeln!(s, "    {}", f.message);
+        let _ = writeln!(s, "    {}", f.message_en);
+        if let Some(sel) = &f.selector {
+            let _ = writeln!(s, "    @ {sel}");
+        }
+    }
+    let _ = writeln!(s);
+    let c = &report.counts;
+    let _ = writeln!(
+        s,
+        "结论 Verdict: {} / {}",
+        report.verdict.label, report.verdict.label_en
+    );
+    let _ = writeln!(
+        s,
+        "不合格 fail {} · 需复核 review {} · 需全站 needs site {} · 合格 pass {} · 不适用 n/a {}",
+        c.fail, c.review, c.needs_site, c.pass, c.not_applicable
+    );
+    let _ = writeln!(
+        s,
+        "本页判定 {} / {} 项指标 · {} of {} indicators decided on this page",
+        report.coverage.decided, report.coverage.total, report.coverage.decided, report.coverage.total
+    );
+    s
+}

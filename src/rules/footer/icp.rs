@@ -1,0 +1,82 @@
+use super::{enclosing_link, extract_icp, footer_unjudgeable};
+use crate::declare_rule;
+use crate::model::{Finding, Outcome, SeenAs};
+use crate::registry::Ctx;
+
+declare_rule! {
+    /// ## What it checks
+    /// The ICP备案编号 is shown (`<省>ICP备<digits>号[-n]`; real variants with spaces, full-width
+    /// digits, `备案编号：` labels, a missing `备` or `号` are read) and links to the MIIT filing
+    /// system (`beian.miit.gov.cn`). A missing link or a malformed number is a separate failing
+    /// finding next to the extracted value.
+    /// ## Why it matters
+    /// 非经营性互联网信息服务备案管理办法 (第十三条, 第二十五条) requires the number at the bottom of the
+    /// home page, linked to the MIIT system; a site that does not comply is ordered to correct it
+    /// and fined 5 000–10 000 yuan.
+    /// ## How to fix
+    /// Show the number exactly as filed, e.g. `赣ICP备06000141号`, and link it to
+    /// `https://beian.miit.gov.cn/`.
+    /// ## Example
+    /// `<a href="https://beian.miit.gov.cn/">赣ICP备06000141号</a>`
+    pub static META = {
+        id: "footer-icp",
+        category: "footer",
+        effect: Norm,
+        title: "ICP备案编号",
+        title_en: "ICP filing number",
+        basis: "非经营性互联网信息服务备案管理办法（信息产业部令第33号）第十三条；国办发〔2017〕47号 底部功能区",
+        basis_en: "MII Order No. 33 (2005) art. 13 on non-commercial internet services; 2017 No. 47 footer",
+    };
+}
+
+const MIIT_HOSTS: &[&str] = &["beian.miit.gov.cn", "miitbeian.gov.cn"];
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let page = ctx.page;
+    let Some(icp) = extract_icp(page) else {
+        if let Some(f) = footer_unjudgeable(ctx, &META) {
+            return vec![f];
+        }
+        return vec![META
+            .finding(Outcome::Fail, "未找到ICP备案编号", "No ICP filing number was found")
+            .at_opt(page, page.footer.roots.first().copied())];
+    };
+    // The number's own link, or any footer link to the MIIT system.
+    let own_link = icp.node.and_then(|n| enclosing_link(page, n)).and_then(|a| a.value().attr("href").map(str::to_string));
+    let miit_link = own_link
+        .clone()
+        .filter(|h| MIIT_HOSTS.iter().any(|m| h.contains(m)))
+        .or_else(|| page.links.iter().find(|l| l.in_footer && MIIT_HOSTS.iter().any(|m| l.href.contains(m))).map(|l| l.href.clone()));
+    let mut out = vec![META
+        .finding(Outcome::Pass, format!("ICP备案编号：{}", icp.shown), format!("ICP filing number: {}", icp.shown))
+        .at_opt(page, icp.node)
+        .value(&icp.shown)
+        .seen(SeenAs::Rendered)
+        .evidence("province", &icp.province)
+        .evidence("link", &miit_link)
+        .evidence("in_footer", icp.in_footer)];
+    if icp.missing_bei {
+        out.push(
+            META.finding(
+                Outcome::Fail,
+                format!("ICP备案编号“{}”缺少“备”字，应为“{}ICP备{}号”", icp.shown, icp.province, icp.number),
+                format!("ICP number “{}” lacks 备; expected “{}ICP备{}号”", icp.shown, icp.province, icp.number),
+            )
+            .at_opt(page, icp.node)
+            .evidence("problem", "missing_bei"),
+        );
+    }
+    if miit_link.is_none() {
+        out.push(
+            META.finding(
+                Outcome::Fail,
+                "ICP备案编号未链接到工信部备案管理系统（beian.miit.gov.cn）",
+                "The ICP number is not linked to the MIIT filing system (beian.miit.gov.cn)",
+            )
+            .at_opt(page, icp.node)
+            .evidence("problem", "not_linked")
+            .evidence("href", own_link),
+        );
+    }
+    out
+}

@@ -1,0 +1,59 @@
+use super::{extract_site_code, footer_unjudgeable};
+use crate::declare_rule;
+use crate::model::{Finding, Outcome, SeenAs};
+use crate::registry::Ctx;
+
+declare_rule! {
+    /// ## What it checks
+    /// The 网站标识码 is shown in the footer and well formed: 10 characters, either a 6-digit
+    /// administrative division code (GB/T 2260) plus a 4-digit serial, or `bm` plus 8 digits
+    /// for State Council departments. The value is extracted.
+    /// ## Why it matters
+    /// The code identifies the site in the national site database and on the error-reporting
+    /// platform; 47号文 requires it in the footer and inspectors check it.
+    /// ## How to fix
+    /// Show `网站标识码：<code>` in the footer with the code from the national reporting system
+    /// (全国政府网站信息报送系统), and put the same code in `<meta name="SiteIDCode">`.
+    /// ## Example
+    /// `<p>网站标识码：3609000002</p>`
+    pub static META = {
+        id: "footer-site-code",
+        category: "footer",
+        effect: Norm,
+        title: "网站标识码",
+        title_en: "Site identification code",
+        basis: "国办发〔2017〕47号 附件《网页设计规范》底部功能区；国办秘函〔2019〕19号 功能设计（网站标识）",
+        basis_en: "State Council Office 2017 No. 47, page design spec, footer; 2019 indicators, site identity",
+    };
+}
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let page = ctx.page;
+    match extract_site_code(page) {
+        Some(sc) if sc.valid => vec![META
+            .finding(Outcome::Pass, format!("网站标识码：{}", sc.code), format!("Site identification code: {}", sc.code))
+            .at_opt(page, sc.node)
+            .value(&sc.code)
+            .seen(SeenAs::Rendered)
+            .evidence("in_footer", sc.in_footer)],
+        Some(sc) => vec![META
+            .finding(
+                Outcome::Fail,
+                format!("网站标识码“{}”格式不正确（应为10位：6位行政区划代码+4位数字，或 bm+8位数字）", sc.code),
+                format!("Site code “{}” is malformed (expected 10 characters: 6-digit division + 4 digits, or bm + 8 digits)", sc.code),
+            )
+            .at_opt(page, sc.node)
+            .value(&sc.code)
+            .evidence("in_footer", sc.in_footer)],
+        None => {
+            if let Some(f) = footer_unjudgeable(ctx, &META) {
+                return vec![f];
+            }
+            let meta_code = page.meta("SiteIDCode").map(str::to_string);
+            vec![META
+                .finding(Outcome::Fail, "页面底部未显示网站标识码", "No site identification code is shown in the footer")
+                .at_opt(page, page.footer.roots.first().copied())
+                .evidence("meta_site_id_code", meta_code)]
+        }
+    }
+}

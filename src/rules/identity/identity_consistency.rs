@@ -1,0 +1,105 @@
+use crate::declare_rule;
+use crate::model::{Finding, Outcome};
+use crate::registry::Ctx;
+use crate::rules::footer::{extract_icp, extract_psb, extract_site_code, province_code, zhaocuo_site_code};
+
+declare_rule! {
+    /// ## What it checks
+    /// The identity items agree with each other: `meta SiteIDCode` = the footer 网站标识码 = the
+    /// 找错 entry's `sitecode`; and the provinces of the ICP number (its abbreviation), the
+    /// 公网安备 number (its first two digits) and a numeric site code (its division code) agree.
+    /// Central bodies (`bm` codes) file ICP under 京 wherever they are, so only numeric site codes
+    /// take part in the province comparison. With fewer than two items there is nothing to compare.
+    /// ## Why it matters
+    /// A copied template often carries another site's codes: the 找错 platform then files
+    /// citizens' reports against the wrong site, and inspectors count the footer as wrong.
+    /// ## How to fix
+    /// Use your own site's code everywhere (footer, `<meta name="SiteIDCode">`, the 找错 script's
+    /// `sitecode`) and check the ICP and 公网安备 numbers against your filings.
+    /// ## Example
+    /// Footer `网站标识码：3609000002`, `<meta name="SiteIDCode" content="3609000002">`,
+    /// `<script id="_jiucuo_" sitecode="3609000002" …>`, `赣ICP备…`, `赣公网安备 36…号`.
+    pub static META = {
+        id: "identity-consistency",
+        category: "identity",
+        effect: Norm,
+        title: "标识信息一致性",
+        title_en: "Identity items agree",
+        basis: "国办发〔2017〕47号 附件《网页设计规范》网页标签与底部功能区（派生检查）",
+        basis_en: "2017 No. 47 page design spec: page tags and footer (derived check)",
+    };
+}
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let page = ctx.page;
+    let footer_code = extract_site_code(page);
+    let mut codes: Vec<(&str, String)> = Vec::new();
+    if let Some(m) = page.meta("SiteIDCode") {
+        codes.push(("meta SiteIDCode", m.to_string()));
+    }
+    if let Some(sc) = &footer_code {
+        codes.push(("网站标识码 (footer)", sc.code.clone()));
+    }
+    if let Some(z) = zhaocuo_site_code(page) {
+        codes.push(("找错 sitecode", z));
+    }
+    let mut provinces: Vec<(&str, String)> = Vec::new();
+    let icp = extract_icp(page);
+    if let Some(code) = icp.as_ref().and_then(|i| province_code(&i.province)) {
+        provinces.push(("ICP", code.to_string()));
+    }
+    let psb = extract_psb(page);
+    if let Some(p) = &psb {
+        provinces.push(("公网安备", p.number[..2].to_string()));
+    }
+    if let Some(sc) = footer_code.as_ref().filter(|s| s.valid && !s.code.starts_with("bm")) {
+        provinces.push(("网站标识码", sc.code[..2].to_string()));
+    }
+    let mut out = Vec::new();
+    let code_mismatch = codes.windows(2).any(|w| !w[0].1.eq_ignore_ascii_case(&w[1].1));
+    let province_mismatch = provinces.windows(2).any(|w| w[0].1 != w[1].1);
+    let list = |items: &[(&str, String)]| items.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("，");
+    let anchor = footer_code.as_ref().and_then(|s| s.node).or(page.footer.roots.first().copied());
+    if code_mismatch {
+        out.push(
+            META.finding(
+                Outcome::Fail,
+                format!("网站标识码不一致：{}", list(&codes)),
+                format!("Site codes disagree: {}", list(&codes)),
+            )
+            .at_opt(page, anchor)
+            .evidence("codes", codes.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<std::collections::BTreeMap<_, _>>()),
+        );
+    }
+    if province_mismatch {
+        out.push(
+            META.finding(
+                Outcome::Fail,
+                format!("备案号与标识码的省份不一致（行政区划代码）：{}", list(&provinces)),
+                format!("Provinces of the filing numbers and site code disagree (division codes): {}", list(&provinces)),
+            )
+            .at_opt(page, anchor)
+            .evidence("provinces", provinces.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<std::collections::BTreeMap<_, _>>()),
+        );
+    }
+    if out.is_empty() {
+        let compared = codes.len().max(1) - 1 + provinces.len().max(1) - 1;
+        if compared == 0 {
+            out.push(META.finding(
+                Outcome::NotApplicable,
+                "可比对的标识信息不足两项，无法检查一致性",
+                "Fewer than two identity items are shown, nothing to compare",
+            ));
+        } else {
+            let value = codes.first().map(|(_, v)| v.clone());
+            let mut f = META.finding(
+                Outcome::Pass,
+                format!("标识信息一致：{}", list(&[codes.clone(), provinces.clone()].concat())),
+                format!("Identity items agree: {}", list(&[codes, provinces].concat())),
+            );
+            f.value = value;
+            out.push(f.at_opt(page, anchor));
+        }
+    }
+    out
+}

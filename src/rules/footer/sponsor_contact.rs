@@ -13,7 +13,8 @@ declare_rule! {
     /// contact it: a telephone number, an address, an e-mail address, or a 联系我们/联系方式 link.
     /// Two findings: one for the sponsor (value = its name), one for the contact (value = the
     /// first contact found). 版权所有 alone does not name a sponsor; 技术支持 (the vendor) is not the
-    /// sponsor; numbers inside HTML comments or scripts are not contacts.
+    /// sponsor; numbers inside HTML comments or scripts are not contacts. A mail link (`mailto:` or a
+    /// footer link to the body's 政务邮箱/信箱) counts as an e-mail contact.
     /// ## Why it matters
     /// Inspectors (Shandong 2018) check that the footer states who runs the site and how to reach
     /// them; 47号文 lists 主办单位 and 联系方式 in the bottom area.
@@ -103,14 +104,23 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         }
     }
     let contact_link = page.links.iter().find(|l| l.text.contains("联系我们") || l.text.contains("联系方式"));
+    // A mail link (mailto:, or a footer link to the body's 政务邮箱/信箱) is an e-mail contact.
+    let mail_link = page.links.iter().find(|l| {
+        l.href.to_ascii_lowercase().starts_with("mailto:") || (l.in_footer && (l.text.contains("邮箱") || l.text.contains("信箱")))
+    });
     let contact: Option<(&str, String)> = phone(&sc.text)
         .map(|p| ("phone", p))
         .or_else(|| EMAIL.find(&sc.text).map(|m| ("email", m.as_str().to_string())))
         .or_else(|| ADDRESS.captures(&sc.text).map(|c| ("address", c[1].to_string())))
-        .or_else(|| contact_link.map(|l| ("contact_page_link", l.href.clone())));
+        .or_else(|| contact_link.map(|l| ("contact_page_link", l.href.clone())))
+        .or_else(|| mail_link.map(|l| ("email_link", l.href.clone())));
     match contact {
         Some((kind, value)) => {
-            let node = if kind == "contact_page_link" { contact_link.map(|l| l.node) } else { element_with_text(page, &value) };
+            let node = match kind {
+                "contact_page_link" => contact_link.map(|l| l.node),
+                "email_link" => mail_link.map(|l| l.node),
+                _ => element_with_text(page, &value),
+            };
             out.push(
                 META.finding(Outcome::Pass, format!("联系方式：{value}"), format!("Contact ({kind}): {value}"))
                     .at_opt(page, node)

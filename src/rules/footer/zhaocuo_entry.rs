@@ -78,7 +78,17 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         .seen(SeenAs::Script)
         .evidence("src", s.src.clone())];
     }
-    if let Some(link) = page.links.iter().find(|l| l.text.contains("找错")) {
+    // 中国政府网 runs the national platform: its own 纠错 page is the national entry.
+    if let Some(link) = page.links.iter().find(|l| {
+        (l.text.contains("纠错") || l.text.contains("找错"))
+            && crate::page::host_of(&l.href).is_some_and(|h| h == "www.gov.cn" || h.ends_with(".www.gov.cn"))
+    }) {
+        return vec![with_code(META.finding(Outcome::Pass, "已放置中国政府网纠错入口", "An entry to the gov.cn error-reporting page is present"))
+            .at(page, link.node)
+            .seen(SeenAs::Rendered)
+            .evidence("href", &link.href)];
+    }
+    if let Some(link) = page.links.iter().find(|l| l.text.contains("找错") || l.text.contains("纠错")) {
         return vec![META
             .finding(
                 Outcome::Review,

@@ -164,7 +164,8 @@ pub fn extract_icp(page: &Page) -> Option<Icp> {
         province: caps[1].to_string(),
         number: caps[3].to_string(),
         missing_bei: caps[2].is_empty(),
-        node: element_with_text(page, &caps[3]),
+        // The element holding the whole number as shown, else the one holding its digits.
+        node: element_with_text(page, &shown).or_else(|| element_with_text(page, &caps[3])),
         in_footer: sc.in_footer,
         shown,
     })
@@ -187,7 +188,7 @@ pub fn extract_psb(page: &Page) -> Option<Psb> {
         shown: caps[0].to_string(),
         province: caps.get(1).map(|m| m.as_str().to_string()),
         number: caps[2].to_string(),
-        node: element_with_text(page, &caps[2]),
+        node: element_with_text(page, &caps[0]).or_else(|| element_with_text(page, &caps[2])),
         in_footer: sc.in_footer,
     })
 }

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Build govcheck natively (CLI) and as WASM for the extension and www.
+# Installs what is missing: the wasm32 target and the wasm-bindgen CLI at exactly the
+# version of the wasm-bindgen crate in Cargo.lock (a mismatch breaks the generated glue).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+lock_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+WB_VERSION=$(lock_version)
+[ -n "$WB_VERSION" ] || { echo "build.sh: wasm-bindgen not found in Cargo.lock" >&2; exit 2; }
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "installing the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WB_VERSION (takes ~2-3 minutes once)"
+  # Not --locked: the CLI's lockfile names a crate version the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+fi
+
+say "native build (CLI)"
+cargo build --release --bin govcheck
+
+say "wasm build"
+cargo build --release --lib --target wasm32-unknown-unknown
+
+WASM=target/wasm32-unknown-unknown/release/govcheck.wasm
+for out in extension/pkg www/pkg; do
+  rm -rf "$out"
+  wasm-bindgen --target web --no-typescript --remove-name-section --out-dir "$out" "$WASM"
+done
+
+# www shares the popup's renderer and engine glue; copy, never fork them.
+if [ -d extension/lib ] && [ -d www ]; then
+  mkdir -p www/lib
+  for f in extension/lib/*.js; do
+    [ -e "$f" ] && cp "$f" www/lib/
+  done
+fi
+
+raw=$(stat -c %s extension/pkg/govcheck_bg.wasm)
+gz=$(gzip -9 -c extension/pkg/govcheck_bg.wasm | wc -c)
+say "done: extension/pkg/govcheck_bg.wasm ${raw} bytes (${gz} gzip), target/release/govcheck"

@@ -1,0 +1,77 @@
+// Injected on demand (chrome.scripting.executeScript) when the user clicks a finding or
+// "highlight all". Scrolls to and outlines elements found by the engine's CSS selectors.
+// No engine, no report, no state beyond the overlay it draws. The overlay lives in a
+// shadow root of one custom element under <html>, so page styles do not reach it, and
+// labels are text nodes.
+(() => {
+  if (globalThis.__govcheckHighlight) return;
+  const HOST = 'govcheck-highlight';
+
+  function overlayRoot() {
+    let host = document.querySelector(HOST);
+    if (!host) {
+      host = document.createElement(HOST);
+      host.style.cssText = 'position:absolute;top:0;left:0;width:0;height:0;z-index:2147483647;pointer-events:none;';
+      const shadow = host.attachShadow({ mode: 'open' });
+      const style = document.createElement('style');
+      style.textContent = `
+        .box { position: absolute; box-sizing: border-box; border: 3px solid #d32f2f; outline: 2px solid #fff;
+               background: rgba(211, 47, 47, .08); border-radius: 2px; }
+        .box.current { border-color: #1565c0; background: rgba(21, 101, 192, .12); animation: pulse 1s 2; }
+        .label { position: absolute; top: -1.5em; left: -3px; font: bold 12px/1.4 sans-serif; color: #fff;
+                 background: #d32f2f; padding: 0 4px; border-radius: 2px; white-space: nowrap; }
+        .current .label { background: #1565c0; }
+        @keyframes pulse { 50% { outline-width: 6px; } }`;
+      shadow.append(style);
+      document.documentElement.append(host);
+    }
+    return host.shadowRoot;
+  }
+
+  function find(selector) {
+    try { return document.querySelector(selector); } catch { return null; }
+  }
+
+  function draw(element, selector, label, current) {
+    const rect = element.getBoundingClientRect();
+    const box = document.createElement('div');
+    box.className = current ? 'box current' : 'box';
+    box.style.top = `${rect.top + window.scrollY - 2}px`;
+    box.style.left = `${rect.left + window.scrollX - 2}px`;
+    box.style.width = `${rect.width + 4}px`;
+    box.style.height = `${rect.height + 4}px`;
+    if (label) {
+      const tag = document.createElement('span');
+      tag.className = 'label';
+      tag.textContent = label;
+      box.append(tag);
+    }
+    box.dataset.selector = selector;
+    overlayRoot().append(box);
+    return { found: true, visible: rect.width > 0 || rect.height > 0, rect: { x: rect.left + window.scrollX, y: rect.top + window.scrollY, width: rect.width, height: rect.height } };
+  }
+
+  function clear() {
+    document.querySelector(HOST)?.remove();
+  }
+
+  /** items: [{ selector, label }] → [{ found, visible, rect }]; the first is scrolled to. */
+  function show(items, { scroll = true, current = true } = {}) {
+    clear();
+    const results = [];
+    let first = null;
+    for (const [i, item] of items.entries()) {
+      const element = find(item.selector);
+      if (!element) { results.push({ found: false }); continue; }
+      if (scroll && !first) {
+        first = element;
+        element.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+      }
+      results.push(draw(element, item.selector, item.label, current && i === 0 && items.length === 1));
+    }
+    return results;
+  }
+
+  addEventListener('keydown', (e) => { if (e.key === 'Escape') clear(); }, true);
+  globalThis.__govcheckHighlight = { show, clear };
+})();

@@ -1,0 +1,41 @@
+// UI strings from _locales. chrome.i18n follows the browser language; the options page
+// can override it ('zh' / 'en'), in which case the chosen messages.json is read directly.
+
+const LOCALE_DIR = { zh: 'zh_CN', en: 'en' };
+
+function substitute(message, subs) {
+  return message.replace(/\$(\d)/g, (_, i) => (subs[Number(i) - 1] ?? ''));
+}
+
+/** Resolve the setting ('auto' | 'zh' | 'en') to 'zh' or 'en'. */
+export function resolveLang(setting) {
+  if (setting === 'zh' || setting === 'en') return setting;
+  const ui = (chrome.i18n.getUILanguage?.() || 'zh').toLowerCase();
+  // Chinese for Chinese browsers and for any language we do not have (default_locale).
+  return ui.startsWith('en') ? 'en' : 'zh';
+}
+
+/** → { lang, t(key, ...subs) } */
+export async function loadI18n(setting = 'auto') {
+  const lang = resolveLang(setting);
+  let table = null;
+  if (setting === 'zh' || setting === 'en') {
+    const res = await fetch(chrome.runtime.getURL(`_locales/${LOCALE_DIR[lang]}/messages.json`));
+    table = await res.json();
+  }
+  const t = (key, ...subs) => {
+    if (table) {
+      const entry = table[key];
+      return entry ? substitute(entry.message, subs) : key;
+    }
+    return chrome.i18n.getMessage(key, subs.map(String)) || key;
+  };
+  return { lang, t };
+}
+
+/** Fill every [data-i18n] element's text (and [data-i18n-title] title) in a page. */
+export function applyI18n(root, t) {
+  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of root.querySelectorAll('[data-i18n-title]')) node.title = t(node.dataset.i18nTitle);
+  for (const node of root.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
+}

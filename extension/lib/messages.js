@@ -1,0 +1,28 @@
+// Message names between the extension's contexts. The direction is in the group name
+// (content script → background = CS_TO_BG, popup/options → background = UI_TO_BG,
+// background → content script = BG_TO_CS), so a reader sees who sends what.
+// content/*.js are classic scripts and cannot import this module: they repeat the few
+// string values they use, and tests/browser/extension.test.mjs checks they stay equal.
+
+export const CS_TO_BG = Object.freeze({
+  /** The page's live DOM: { html, url, title, reason: 'load' | 'mutation' | 'navigate' }. */
+  SNAPSHOT: 'cs-bg-snapshot',
+});
+
+export const UI_TO_BG = Object.freeze({
+  /** { tabId } → { state } : the stored report (and diff, rules) for a tab. */
+  GET_STATE: 'ui-bg-get-state',
+  /** { tabId, reason } → { state } : take a fresh snapshot of the tab and check it.
+   *  This is the toolbar-click handler: the popup calls it when it opens on a page
+   *  without a report, and tests call it the same way. */
+  CHECK_TAB: 'ui-bg-check-tab',
+  /** { origin, on } → {} : turn webmaster mode on/off for a site. */
+  SET_WEBMASTER: 'ui-bg-set-webmaster',
+  /** {} → { origins } : register the content script on newly granted origins. */
+  SYNC_ORIGINS: 'ui-bg-sync-origins',
+});
+
+export const BG_TO_CS = Object.freeze({
+  /** {} → { ok: true } : is the content script already in this tab? */
+  PING: 'bg-cs-ping',
+});

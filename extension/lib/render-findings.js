@@ -1,0 +1,251 @@
+// Report → DOM, as a pure function shared by the popup and www/ (build.sh copies this
+// file to www/lib/). No chrome.*, no engine, no global state.
+//
+// Page content is hostile input: messages, values, evidence, snippets, column names and
+// URLs all come from the checked page (directly or through the engine). They become
+// text nodes only — this file never assigns innerHTML/outerHTML, never calls
+// insertAdjacentHTML or document.write, and never sets an href or event attribute from
+// report data. tests/browser checks that a hostile page's markup shows up as plain text.
+
+export const OUTCOMES = ['fail', 'review', 'needs_site', 'pass', 'not_applicable'];
+
+/** Outcomes whose located findings get a number and are marked by "highlight all". */
+export const MARKED_OUTCOMES = new Set(['fail', 'review', 'needs_site']);
+
+const TEXT = {
+  zh: {
+    outcome: { fail: '不合格', review: '需人工复核', needs_site: '需全站数据', pass: '合格', not_applicable: '不适用' },
+    effect: { veto: '单项否决', deduct: '扣分', norm: '规范', advice: '建议' },
+    seenAs: { rendered: '页面可见', script: '仅脚本（需浏览器渲染）', meta: '元数据' },
+    coverage: (d, t) => `本页判定 ${d}/${t} 项指标`,
+    counts: (c) => `不合格 ${c.fail} · 需复核 ${c.review} · 需全站 ${c.needs_site} · 合格 ${c.pass}`,
+    value: '检出值', column: '栏目', seen: '识别方式', evidence: '证据', snippet: '页面片段',
+    basis: '依据', why: '为什么重要', fix: '如何整改', example: '示例', what: '检查内容',
+    locate: '在页面上定位', notLocated: '无页面位置', empty: '没有结果',
+    added: '新增问题', resolved: '已解决', unchanged: (n) => `未变化 ${n} 项`,
+    diffTitle: '与上次检查相比', noChange: '与上次检查相比没有变化',
+    meta: (m) => `检查日期 ${m.today} · 页面类型 ${m.page_kind} · 引擎 ${m.engine} ${m.engine_version} · ${m.ruleset}`,
+  },
+  en: {
+    outcome: { fail: 'Fail', review: 'Needs review', needs_site: 'Needs site data', pass: 'Pass', not_applicable: 'Not applicable' },
+    effect: { veto: 'Veto', deduct: 'Deduct', norm: 'Norm', advice: 'Advice' },
+    seenAs: { rendered: 'rendered on the page', script: 'script only (rendered by the browser)', meta: 'metadata' },
+    coverage: (d, t) => `${d} of ${t} indicators decided on this page`,
+    counts: (c) => `fail ${c.fail} · review ${c.review} · site ${c.needs_site} · pass ${c.pass}`,
+    value: 'Value', column: 'Column', seen: 'Seen as', evidence: 'Evidence', snippet: 'Snippet',
+    basis: 'Basis', why: 'Why it matters', fix: 'How to fix', example: 'Example', what: 'What it checks',
+    locate: 'Show on page', notLocated: 'No location on the page', empty: 'Nothing here',
+    added: 'New problems', resolved: 'Resolved', unchanged: (n) => `${n} unchanged`,
+    diffTitle: 'Since the previous check', noChange: 'No change since the previous check',
+    meta: (m) => `Checked ${m.today} · page kind ${m.page_kind} · ${m.engine} ${m.engine_version} · ${m.ruleset}`,
+  },
+};
+
+export function text(lang) {
+  return TEXT[lang === 'en' ? 'en' : 'zh'];
+}
+
+/** Toolbar badge for a report: green ✓, amber failure count, red count on any veto. */
+export function badgeFor(report) {
+  const v = report.verdict;
+  if (v.veto_failed > 0) return { text: String(v.failed), color: '#c62828', status: 'fail_veto' };
+  if (v.failed > 0) return { text: String(v.failed), color: '#e6a100', status: 'fail' };
+  return { text: '✓', color: '#2e7d32', status: 'pass' };
+}
+
+/**
+ * The findings that can be shown on the page, numbered in the order renderReport lists
+ * them (fail, review, needs_site; by rule in report order). The popup's "highlight all"
+ * uses the same numbers as the labels in the list.
+ */
+export function numberedFindings(report) {
+  const out = [];
+  for (const outcome of OUTCOMES) {
+    if (!MARKED_OUTCOMES.has(outcome)) continue;
+    for (const [, items] of groupByRule(report.findings, outcome)) {
+      for (const { finding, index } of items) {
+        if (finding.selector) out.push({ n: out.length + 1, index, finding });
+      }
+    }
+  }
+  return out;
+}
+
+function groupByRule(findings, outcome) {
+  const groups = new Map();
+  findings.forEach((finding, index) => {
+    if (finding.outcome !== outcome) return;
+    if (!groups.has(finding.rule)) groups.set(finding.rule, []);
+    groups.get(finding.rule).push({ finding, index });
+  });
+  return groups;
+}
+
+/** el('div', { class: 'x', title: 't' }, child, 'text', …) — attributes are set with
+ *  setAttribute on fixed names chosen here, children strings become text nodes. */
+function el(doc, tag, attrs, ...children) {
+  const node = doc.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) {
+    if (c === undefined || c === null || c === false) continue;
+    node.append(typeof c === 'string' || typeof c === 'number' ? doc.createTextNode(String(c)) : c);
+  }
+  return node;
+}
+
+function asText(value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+function pick(lang, zh, en) {
+  return lang === 'en' && en ? en : (zh ?? en ?? '');
+}
+
+/** Verdict banner, coverage and counts. */
+export function renderVerdict(report, { document: doc = globalThis.document, lang = 'zh' } = {}) {
+  const t = text(lang);
+  const v = report.verdict;
+  const badge = badgeFor(report);
+  return el(doc, 'section', { class: `gc-verdict gc-status-${badge.status}`, 'data-status': v.status },
+    el(doc, 'div', { class: 'gc-verdict-label' }, pick(lang, v.label, v.label_en)),
+    el(doc, 'div', { class: 'gc-coverage' }, t.coverage(report.coverage.decided, report.coverage.total)),
+    el(doc, 'div', { class: 'gc-counts' }, t.counts(report.counts)),
+    report.meta ? el(doc, 'div', { class: 'gc-meta' }, t.meta(report.meta)) : null,
+  );
+}
+
+function renderFinding(doc, lang, finding, index, number, rule, onLocate) {
+  const t = text(lang);
+  const summary = el(doc, 'summary', {},
+    number ? el(doc, 'span', { class: 'gc-num', title: t.locate }, `#${number}`) : null,
+    el(doc, 'span', { class: `gc-effect gc-effect-${finding.effect}` }, t.effect[finding.effect] ?? finding.effect),
+    el(doc, 'span', { class: 'gc-msg' }, pick(lang, finding.message, finding.message_en)),
+  );
+  const facts = el(doc, 'dl', { class: 'gc-facts' });
+  const fact = (label, value, cls) => {
+    if (value === null || value === undefined || value === '') return;
+    facts.append(el(doc, 'dt', {}, label), el(doc, 'dd', { class: cls }, asText(value)));
+  };
+  fact(t.value, finding.value, 'gc-value');
+  fact(t.column, finding.column, 'gc-column');
+  if (finding.seen_as) fact(t.seen, t.seenAs[finding.seen_as] ?? finding.seen_as, 'gc-seen');
+  for (const [key, value] of Object.entries(finding.evidence || {})) fact(key, value, 'gc-evidence');
+
+  const body = el(doc, 'div', { class: 'gc-body' });
+  if (lang === 'en' && finding.message) body.append(el(doc, 'p', { class: 'gc-msg-alt', lang: 'zh' }, finding.message));
+  if (facts.childNodes.length) body.append(facts);
+  if (finding.snippet) {
+    body.append(el(doc, 'div', { class: 'gc-label' }, t.snippet),
+      el(doc, 'pre', { class: 'gc-snippet' }, el(doc, 'code', {}, finding.snippet)));
+  }
+  if (rule) {
+    const docs = rule.docs || {};
+    const para = (label, value, cls) => {
+      if (value) body.append(el(doc, 'div', { class: `gc-doc ${cls}` }, el(doc, 'strong', {}, label + '：'), value));
+    };
+    para(t.basis, pick(lang, rule.basis, rule.basis_en), 'gc-basis');
+    para(t.why, docs.why, 'gc-why');
+    para(t.fix, docs.fix, 'gc-fix');
+    para(t.example, docs.example, 'gc-example');
+  }
+  if (finding.selector && onLocate) {
+    const button = el(doc, 'button', { type: 'button', class: 'gc-locate' }, t.locate);
+    button.addEventListener('click', (event) => { event.preventDefault(); onLocate(finding, number, index); });
+    body.append(button);
+  } else if (!finding.selector && finding.outcome !== 'pass') {
+    body.append(el(doc, 'div', { class: 'gc-nolocate' }, t.notLocated));
+  }
+
+  const details = el(doc, 'details', {
+    class: `gc-finding gc-outcome-${finding.outcome}`,
+    'data-rule': finding.rule, 'data-index': index, 'data-number': number || null,
+  }, summary, body);
+  if (finding.selector && onLocate) {
+    // Clicking a finding opens it and shows it on the page.
+    summary.addEventListener('click', () => { if (!details.open) onLocate(finding, number, index); });
+  }
+  return details;
+}
+
+/**
+ * The findings grouped by outcome, then by indicator (rule).
+ * opts: { document, lang: 'zh'|'en', rules: rules() array, onLocate(finding, n, index),
+ *         collapsed: outcomes whose group starts closed (default pass, not_applicable) }
+ */
+export function renderReport(report, opts = {}) {
+  const { document: doc = globalThis.document, lang = 'zh', rules = [], onLocate = null } = opts;
+  const collapsed = new Set(opts.collapsed ?? ['pass', 'not_applicable']);
+  const t = text(lang);
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
+  const numbers = new Map(numberedFindings(report).map(({ n, index }) => [index, n]));
+
+  const root = el(doc, 'div', { class: 'gc-report' });
+  if (opts.header !== false) root.append(renderVerdict(report, { document: doc, lang }));
+  for (const outcome of OUTCOMES) {
+    const groups = groupByRule(report.findings, outcome);
+    if (!groups.size) continue;
+    const count = [...groups.values()].reduce((a, g) => a + g.length, 0);
+    const group = el(doc, 'details', { class: `gc-group gc-group-${outcome}`, 'data-outcome': outcome, open: !collapsed.has(outcome) },
+      el(doc, 'summary', {}, `${t.outcome[outcome]} (${count})`));
+    for (const [ruleId, items] of groups) {
+      const rule = ruleById.get(ruleId);
+      const ruleBox = el(doc, 'div', { class: 'gc-rule', 'data-rule': ruleId },
+        el(doc, 'h4', {}, rule ? pick(lang, rule.title, rule.title_en) : ruleId, ' ', el(doc, 'small', {}, ruleId)));
+      for (const { finding, index } of items) {
+        ruleBox.append(renderFinding(doc, lang, finding, index, numbers.get(index), rule, onLocate));
+      }
+      group.append(ruleBox);
+    }
+    root.append(group);
+  }
+  if (!report.findings.length) root.append(el(doc, 'p', { class: 'gc-empty' }, t.empty));
+  return root;
+}
+
+/** What changed between two checks (diff_reports output), for webmaster mode. */
+export function renderDiff(diff, { document: doc = globalThis.document, lang = 'zh', rules = [] } = {}) {
+  const t = text(lang);
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
+  const root = el(doc, 'section', { class: 'gc-diff' }, el(doc, 'h3', {}, t.diffTitle));
+  if (!diff.added.length && !diff.resolved.length) {
+    root.append(el(doc, 'p', { class: 'gc-diff-none' }, t.noChange));
+  }
+  for (const [kind, list] of [['added', diff.added], ['resolved', diff.resolved]]) {
+    if (!list.length) continue;
+    const ul = el(doc, 'ul', { class: `gc-diff-${kind}` });
+    for (const f of list) {
+      const rule = ruleById.get(f.rule);
+      ul.append(el(doc, 'li', { 'data-rule': f.rule, 'data-outcome': f.outcome },
+        el(doc, 'span', { class: 'gc-diff-rule' }, rule ? pick(lang, rule.title, rule.title_en) : f.rule),
+        '：', pick(lang, f.message, f.message_en)));
+    }
+    root.append(el(doc, 'div', { class: `gc-diff-${kind}-box` }, el(doc, 'h4', {}, `${t[kind]} (${list.length})`), ul));
+  }
+  root.append(el(doc, 'p', { class: 'gc-diff-unchanged' }, t.unchanged(diff.unchanged)));
+  return root;
+}
+
+/** One rule's documentation, for the catalogue page. */
+export function renderRule(rule, { document: doc = globalThis.document, lang = 'zh' } = {}) {
+  const t = text(lang);
+  const docs = rule.docs || {};
+  const box = el(doc, 'article', { class: `gc-rule-doc gc-effect-${rule.effect}`, id: `rule-${rule.id}`, 'data-rule': rule.id },
+    el(doc, 'h3', {}, pick(lang, rule.title, rule.title_en), ' ', el(doc, 'code', {}, rule.id)),
+    el(doc, 'div', { class: 'gc-rule-tags' },
+      el(doc, 'span', { class: `gc-effect gc-effect-${rule.effect}` }, t.effect[rule.effect] ?? rule.effect),
+      ' ', el(doc, 'span', { class: 'gc-category' }, rule.category)));
+  const para = (label, value, cls) => {
+    if (value) box.append(el(doc, 'div', { class: `gc-doc ${cls}` }, el(doc, 'strong', {}, label + '：'), value));
+  };
+  para(t.basis, pick(lang, rule.basis, rule.basis_en), 'gc-basis');
+  para(t.what, docs.what, 'gc-what');
+  para(t.why, docs.why, 'gc-why');
+  para(t.fix, docs.fix, 'gc-fix');
+  if (docs.example) box.append(el(doc, 'div', { class: 'gc-label' }, t.example), el(doc, 'pre', { class: 'gc-snippet' }, el(doc, 'code', {}, docs.example)));
+  return box;
+}

@@ -1,0 +1,206 @@
+// Popup controller: shows the stored report of one tab, asks the worker to check the tab
+// when there is none (this is the toolbar-click path), and drives highlighting, export
+// and webmaster mode. The report is rendered by lib/render-findings.js (text nodes only).
+//
+// Opened from the toolbar it works on the active tab; opened as a page with ?tab=<id>
+// (tests, or a pinned tab) it works on that tab.
+
+import { renderReport, renderDiff, numberedFindings } from './lib/render-findings.js';
+import { UI_TO_BG } from './lib/messages.js';
+import { getSettings } from './lib/settings.js';
+import { loadI18n, applyI18n } from './lib/i18n.js';
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+if (params.has('tab')) document.body.classList.add('tab');
+
+const settings = await getSettings();
+const { lang, t } = await loadI18n(settings.lang);
+document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+applyI18n(document, t);
+
+const tabId = params.has('tab')
+  ? Number(params.get('tab'))
+  : (await chrome.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+
+let current = { state: null, rules: [] };
+
+function send(type, extra = {}) {
+  return chrome.runtime.sendMessage({ type, tabId, ...extra });
+}
+
+function setNotice(message) {
+  $('notice').hidden = !message;
+  $('notice').textContent = message || '';
+}
+
+function setStatus(message) {
+  $('status').textContent = message || '';
+}
+
+function pageOrigin() {
+  try { return new URL(current.state?.url).origin; } catch { return null; }
+}
+
+function isGovHost(hostname) {
+  return /(^|\.)gov\.cn$/i.test(hostname) || /(^|\.)xn--zfr164b$/i.test(hostname);
+}
+
+async function originGranted(origin) {
+  return chrome.permissions.contains({ origins: [`${origin}/*`] });
+}
+
+// ------------------------------------------------------------------ rendering
+
+async function render() {
+  const { state, rules } = current;
+  const report = state?.report;
+  $('report').replaceChildren();
+  $('diff').replaceChildren();
+  document.body.dataset.status = report ? report.verdict.status : (state?.error ? 'error' : 'none');
+  if (!state) return;
+  if (state.error) {
+    setNotice(state.error === 'no-access' ? t('popupNoAccess') : t('popupError') + state.error);
+    return;
+  }
+  setNotice('');
+  let url = null;
+  try { url = new URL(state.url); } catch { /* not a URL */ }
+  $('page-host').textContent = url ? url.host : '';
+  $('page-host').title = state.title || '';
+  $('checked-at').textContent = t('popupChecked', new Date(state.checkedAt).toLocaleTimeString(), state.checks ?? 1);
+
+  const origin = url?.origin;
+  const webmaster = Boolean(origin && settings.webmaster[origin]);
+  $('webmaster').checked = webmaster;
+  $('webmaster').disabled = !origin || !/^https?:$/.test(url.protocol);
+
+  $('grant').hidden = !url || !/^https?:$/.test(url.protocol) || isGovHost(url.hostname) || await originGranted(origin);
+
+  if (state.diff && (webmaster || state.reason === 'recheck' || state.reason === 'mutation')) {
+    $('diff').append(renderDiff(state.diff, { document, lang, rules }));
+  }
+  $('report').append(renderReport(report, { document, lang, rules, onLocate: locate }));
+}
+
+async function load() {
+  const { state, rules } = await send(UI_TO_BG.GET_STATE);
+  current = { state, rules: rules ?? [] };
+  if (!state) await check('click');
+  else await render();
+}
+
+async function check(reason) {
+  setStatus(t('popupChecking'));
+  const res = await send(UI_TO_BG.CHECK_TAB, { reason });
+  setStatus('');
+  if (res.error) { current.state = { error: res.error }; }
+  else current = { state: res.state, rules: res.rules ?? current.rules };
+  await render();
+}
+
+// ------------------------------------------------------------------ highlighting
+
+async function highlight(items) {
+  try {
+    await chrome.scripting.executeScript({ target: { tabId }, files: ['content/highlight.js'] });
+    const [{ result }] = await chrome.scripting.executeScript({
+      target: { tabId },
+      func: (list) => globalThis.__govcheckHighlight.show(list),
+      args: [items],
+    });
+    return result;
+  } catch {
+    setStatus(t('popupCannotHighlight'));
+    return null;
+  }
+}
+
+async function locate(finding, number) {
+  const result = await highlight([{ selector: finding.selector, label: number ? `#${number}` : '' }]);
+  if (!result) return;
+  const [r] = result;
+  setStatus(!r.found ? t('popupNotFound') : !r.visible ? t('popupInvisible') : t('popupLocated', number ?? ''));
+}
+
+$('highlight-all').addEventListener('click', async () => {
+  const report = current.state?.report;
+  if (!report) return;
+  const items = numberedFindings(report).map(({ n, finding }) => ({ selector: finding.selector, label: `#${n}` }));
+  const result = await highlight(items);
+  if (result) setStatus(t('popupLocatedAll', result.filter((r) => r.found).length, items.length));
+});
+
+$('clear-highlight').addEventListener('click', async () => {
+  try {
+    await chrome.scripting.executeScript({ target: { tabId }, func: () => globalThis.__govcheckHighlight?.clear() });
+  } catch { /* page gone */ }
+  setStatus('');
+});
+
+// ------------------------------------------------------------------ actions
+
+$('recheck').addEventListener('click', () => check('recheck'));
+
+$('grant-origin').addEventListener('click', async () => {
+  const origin = pageOrigin();
+  if (!origin) return;
+  // Must run in the click's user gesture: request before any other await.
+  const granted = await chrome.permissions.request({ origins: [`${origin}/*`] });
+  if (granted) {
+    await send(UI_TO_BG.SYNC_ORIGINS);
+    $('grant').hidden = true;
+  }
+});
+
+$('webmaster').addEventListener('change', async (event) => {
+  const on = event.target.checked;
+  const origin = pageOrigin();
+  if (!origin) return;
+  let host = '';
+  try { host = new URL(origin).hostname; } catch { /* ignore */ }
+  if (on && !isGovHost(host) && !(await originGranted(origin))) {
+    // Webmaster mode needs the content script on every load of this site.
+    const granted = await chrome.permissions.request({ origins: [`${origin}/*`] });
+    if (!granted) { event.target.checked = false; return; }
+    await send(UI_TO_BG.SYNC_ORIGINS);
+  }
+  await send(UI_TO_BG.SET_WEBMASTER, { origin, on });
+  settings.webmaster = { ...settings.webmaster, [origin]: on || undefined };
+  if (!on) delete settings.webmaster[origin];
+  await render();
+});
+
+// Exports use the engine's own serialisers, loaded on demand (the popup is an extension
+// page, so WASM may run here).
+async function download(kind) {
+  const report = current.state?.report;
+  if (!report) return;
+  const engine = await import('./lib/engine.js');
+  let body, mime;
+  if (kind === 'json') { body = JSON.stringify(report, null, 2); mime = 'application/json'; }
+  else if (kind === 'csv') { body = await engine.reportCsv(report); mime = 'text/csv;charset=utf-8'; }
+  else { body = await engine.reportHtml(report); mime = 'text/html;charset=utf-8'; }
+  let host = 'page';
+  try { host = new URL(report.meta.url).hostname; } catch { /* no url */ }
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([body], { type: mime }));
+  a.download = `govcheck-${host}-${report.meta.today}.${kind}`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+for (const kind of ['json', 'csv', 'html']) $(`export-${kind}`).addEventListener('click', () => download(kind));
+
+// Webmaster re-checks (and checks from other windows) land in storage: follow them.
+chrome.storage.onChanged.addListener((changes, area) => {
+  const change = changes[`tab:${tabId}`];
+  if (area === 'session' && change?.newValue) {
+    current.state = change.newValue;
+    render();
+  }
+});
+
+await load();
+document.body.dataset.ready = '1';

@@ -1,0 +1,337 @@
+// The extension in a real Chromium: the built WASM engine, the unpacked extension, and
+// pages served from 127.0.0.1 under government hostnames (see harness.mjs).
+// Run: node --test --test-concurrency=1 tests/browser/   (after `bash build.sh`)
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import {
+  FIXTURES, startServer, launch, openChecked, openPopup, badgeOf, waitForState, tabIdOf, COLORS,
+} from './harness.mjs';
+import { bigPage } from './pages.mjs';
+
+const FOOTER_RULES = ['footer-conac-badge', 'footer-zhaocuo-entry', 'footer-site-code', 'footer-icp',
+  'footer-psb-beian', 'footer-sponsor-contact', 'footer-sitemap'];
+
+const fixture = (name) => ({ file: path.join(FIXTURES, name), template: true });
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({
+    '/compliant.html': fixture('compliant.html'),
+    '/missing-footer.html': fixture('missing-footer.html'),
+    '/stale-home.html': fixture('stale-home.html'),
+    '/hostile.html': fixture('hostile.html'),
+    '/csp.html': { ...fixture('compliant.html'), headers: { 'content-security-policy': "default-src 'none'; script-src 'none'; object-src 'none'" } },
+    '/big.html': { body: bigPage() },
+  });
+  browser = await launch({ port: server.port });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Every finding's outcome and rule in a stored report, as "rule:outcome" strings. */
+const outcomes = (report) => report.findings.map((f) => `${f.rule}:${f.outcome}`);
+
+function assertBadgeMatches(badge, report) {
+  const { verdict } = report;
+  if (verdict.veto_failed > 0) {
+    assert.equal(badge.text, String(verdict.failed));
+    assert.deepEqual(badge.color, COLORS.fail_veto);
+  } else if (verdict.failed > 0) {
+    assert.equal(badge.text, String(verdict.failed));
+    assert.deepEqual(badge.color, COLORS.fail);
+  } else {
+    assert.equal(badge.text, '✓');
+    assert.deepEqual(badge.color, COLORS.pass);
+  }
+  // The tooltip says how many indicators were decided on this page.
+  assert.match(badge.title, new RegExp(`${report.coverage.decided}\\D+${report.coverage.total}`));
+}
+
+describe('automatic check and badge', () => {
+  it('a compliant page gets a green ✓', async () => {
+    const { page, tabId, state } = await openChecked(browser, 'http://www.hd.gov.cn/compliant.html');
+    assert.equal(state.error, undefined);
+    const { report } = state;
+    assert.equal(report.meta.url, 'http://www.hd.gov.cn/compliant.html');
+    for (const id of FOOTER_RULES) assert.ok(report.meta.rules_run.includes(id), `rules_run lacks ${id}`);
+    assert.deepEqual(report.verdict.failed_rules, [], `unexpected failures: ${outcomes(report).filter((o) => o.endsWith(':fail'))}`);
+    const badge = await badgeOf(browser, tabId);
+    assert.equal(badge.text, '✓');
+    assert.deepEqual(badge.color, COLORS.pass);
+    assertBadgeMatches(badge, report);
+    await page.close();
+  });
+
+  it('a page missing footer items gets an amber count and names the missing items', async () => {
+    const { page, tabId, state } = await openChecked(browser, 'http://www.xx.gov.cn/missing-footer.html');
+    const { report } = state;
+    for (const id of ['footer-conac-badge', 'footer-zhaocuo-entry', 'footer-site-code', 'footer-icp', 'footer-psb-beian', 'footer-sitemap']) {
+      assert.ok(outcomes(report).includes(`${id}:fail`), `${id} should fail: ${outcomes(report)}`);
+    }
+    assert.equal(report.verdict.veto_failed, 0);
+    const badge = await badgeOf(browser, tabId);
+    assert.equal(badge.text, String(report.verdict.failed));
+    assert.ok(report.verdict.failed >= 6);
+    assert.deepEqual(badge.color, COLORS.fail);
+    assertBadgeMatches(badge, report);
+    await page.close();
+  });
+
+  it('a veto-class failure (home page not updated) gets a red count', async () => {
+    const { page, tabId, state } = await openChecked(browser, 'http://www.hd.gov.cn/stale-home.html');
+    const { report } = state;
+    assert.ok(report.verdict.veto_failed > 0, `expected a veto failure: ${outcomes(report)}`);
+    assert.equal(report.verdict.status, 'fail_veto');
+    const badge = await badgeOf(browser, tabId);
+    assert.deepEqual(badge.color, COLORS.fail_veto);
+    assertBadgeMatches(badge, report);
+    await page.close();
+  });
+
+  it('a page with a strict CSP (script-src none) is still checked', async () => {
+    const { page, tabId, state } = await openChecked(browser, 'http://www.hd.gov.cn/csp.html');
+    assert.equal(state.error, undefined);
+    assert.deepEqual(state.report.verdict.failed_rules, []);
+    assertBadgeMatches(await badgeOf(browser, tabId), state.report);
+    // Highlighting is injected by the extension, which the page's CSP does not govern.
+    const popup = await openPopup(browser, tabId);
+    await popup.click('#highlight-all');
+    await popup.waitForFunction(() => document.getElementById('status').textContent !== '');
+    const boxes = await page.evaluate(() => document.querySelector('govcheck-highlight')?.shadowRoot.querySelectorAll('.box').length ?? 0);
+    const located = state.report.findings.filter((f) => f.selector && ['fail', 'review', 'needs_site'].includes(f.outcome)).length;
+    assert.equal(boxes, located);
+    await popup.close();
+    await page.close();
+  });
+
+  it('a generated 1 MB page is checked', async () => {
+    const { page, tabId, state } = await openChecked(browser, 'http://www.hd.gov.cn/big.html', { timeout: 30_000 });
+    assert.equal(state.error, undefined);
+    assert.ok(state.htmlChars > 500_000, `snapshot was ${state.htmlChars} chars`);
+    assert.ok(state.report.meta.html_bytes > 1_000_000);
+    assertBadgeMatches(await badgeOf(browser, tabId), state.report);
+    await page.close();
+  });
+});
+
+describe('popup', () => {
+  it('lists findings by outcome and indicator, and a click outlines the element on the page', async () => {
+    const { page, tabId, state } = await openChecked(browser, 'http://www.hd.gov.cn/compliant.html');
+    const popup = await openPopup(browser, tabId);
+    const rendered = await popup.$$eval('#report .gc-finding', (els) => els.map((e) => e.dataset.rule));
+    assert.deepEqual(new Set(rendered), new Set(state.report.findings.map((f) => f.rule)));
+    assert.equal(await popup.$eval('.gc-verdict', (e) => e.dataset.status), state.report.verdict.status);
+
+    const icp = state.report.findings.find((f) => f.rule === 'footer-icp' && f.outcome === 'pass');
+    assert.ok(icp?.selector, 'the ICP pass finding has a selector');
+    // The pass group starts closed: open it, then click the finding.
+    await popup.click('.gc-group-pass > summary');
+    await popup.click(`.gc-group-pass .gc-finding[data-rule="footer-icp"] > summary`);
+    await popup.waitForFunction(() => /#|Outlined|标出/.test(document.getElementById('status').textContent));
+    const result = await page.evaluate((selector) => {
+      const target = document.querySelector(selector);
+      const box = document.querySelector('govcheck-highlight')?.shadowRoot.querySelector('.box');
+      if (!target || !box) return null;
+      const r = target.getBoundingClientRect();
+      const b = box.getBoundingClientRect();
+      return { text: target.textContent, dx: Math.abs(b.left + 2 - r.left), dy: Math.abs(b.top + 2 - r.top), dw: Math.abs(b.width - 4 - r.width), boxSelector: box.dataset.selector, inView: r.top >= 0 && r.bottom <= innerHeight };
+    }, icp.selector);
+    assert.ok(result, 'an outline box was drawn');
+    assert.match(result.text, /ICP备05003367号/);
+    assert.equal(result.boxSelector, icp.selector);
+    assert.ok(result.dx < 1.5 && result.dy < 1.5 && result.dw < 1.5, `box off the element: ${JSON.stringify(result)}`);
+    assert.ok(result.inView, 'the element was scrolled into view');
+
+    // The finding opens to its evidence, basis, why and how to fix.
+    const body = await popup.$eval(`.gc-group-pass .gc-finding[data-rule="footer-icp"]`, (d) => ({ open: d.open, text: d.textContent }));
+    assert.ok(body.open);
+    await popup.close();
+    await page.close();
+  });
+
+  it('"highlight all" numbers every located failure; buttons for later versions are disabled with a tooltip', async () => {
+    const { page, tabId, state } = await openChecked(browser, 'http://www.xx.gov.cn/missing-footer.html');
+    const popup = await openPopup(browser, tabId);
+    await popup.click('#highlight-all');
+    await popup.waitForFunction(() => document.getElementById('status').textContent !== '');
+    const labels = await page.evaluate(() => [...document.querySelector('govcheck-highlight').shadowRoot.querySelectorAll('.label')].map((l) => l.textContent));
+    const numbered = await popup.$$eval('#report .gc-num', (els) => els.map((e) => e.textContent));
+    assert.ok(labels.length > 0);
+    assert.ok(labels.length <= numbered.length);
+    assert.deepEqual(labels, numbered.slice(0, labels.length));
+    assert.ok(state.report.findings.some((f) => f.outcome === 'fail'));
+
+    for (const id of ['site-check', 'report-error']) {
+      const info = await popup.$eval(`#${id}`, (b) => ({ disabled: b.disabled, title: b.parentElement.title, text: b.textContent }));
+      assert.ok(info.disabled, `${id} is disabled`);
+      assert.ok(info.title.length > 3, `${id} has a tooltip`);
+    }
+    assert.match(await popup.$eval('#report-error', (b) => b.textContent), /找错/);
+
+    await popup.click('#clear-highlight');
+    await popup.waitForFunction(() => document.getElementById('status').textContent === '');
+    assert.equal(await page.evaluate(() => document.querySelector('govcheck-highlight')), null);
+    await popup.close();
+    await page.close();
+  });
+
+  it('exports JSON, CSV with a BOM and printable HTML made by the engine', async () => {
+    const { page, tabId, state } = await openChecked(browser, 'http://www.xx.gov.cn/missing-footer.html');
+    const popup = await openPopup(browser, tabId);
+    const read = async (button) => {
+      const [download] = await Promise.all([popup.waitForEvent('download'), popup.click(button)]);
+      return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+    };
+    const json = await read('#export-json');
+    assert.match(json.name, /^govcheck-www\.xx\.gov\.cn-\d{4}-\d{2}-\d{2}\.json$/);
+    assert.deepEqual(JSON.parse(json.bytes.toString('utf8')), state.report);
+    const csv = await read('#export-csv');
+    assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'CSV starts with a UTF-8 BOM');
+    assert.match(csv.bytes.toString('utf8'), /footer-icp/);
+    const html = await read('#export-html');
+    assert.match(html.name, /\.html$/);
+    assert.match(html.bytes.toString("utf8"), /<!doctype html|<html/i);
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('webmaster mode', () => {
+  it('re-checks after the page changes and shows what was resolved and what is new', async () => {
+    const { page, tabId, state: first } = await openChecked(browser, 'http://www.xx.gov.cn/missing-footer.html');
+    assert.ok(outcomes(first.report).includes('footer-icp:fail'));
+    const popup = await openPopup(browser, tabId);
+    assert.equal(await popup.$eval('#webmaster', (c) => c.checked), false, 'off by default');
+    await popup.click('#webmaster');
+    await popup.waitForFunction(() => document.getElementById('webmaster').checked);
+    // The content script starts observing once the setting lands in storage.
+    await page.waitForFunction(() => true);
+    await new Promise((r) => setTimeout(r, 300));
+
+    const before = Date.now();
+    await page.evaluate(() => {
+      const line = document.getElementById('footer-line');
+      const icp = document.createElement('a');
+      icp.id = 'icp';
+      icp.href = 'https://beian.miit.gov.cn/';
+      icp.textContent = '冀ICP备05003367号';
+      line.append(' ', icp);
+    });
+    const second = await waitForState(browser, tabId, { since: before, timeout: 10_000 });
+    assert.equal(second.reason, 'mutation');
+    assert.ok(second.diff, 'the re-check carries a diff');
+    assert.ok(second.diff.resolved.some((f) => f.rule === 'footer-icp'), `footer-icp resolved: ${JSON.stringify(second.diff)}`);
+    assert.ok(!outcomes(second.report).includes('footer-icp:fail'));
+    const badge = await badgeOf(browser, tabId);
+    assert.equal(badge.text, String(second.report.verdict.failed));
+
+    // The open popup follows the re-check and shows the difference.
+    await popup.waitForSelector('.gc-diff-resolved li[data-rule="footer-icp"]', { timeout: 5_000 });
+
+    // A change that breaks something shows up as added.
+    const before2 = Date.now();
+    await page.evaluate(() => { document.getElementById('footer-line').textContent = ''; document.title = ''; });
+    const third = await waitForState(browser, tabId, { since: before2, timeout: 10_000 });
+    assert.ok(third.diff.added.length > 0 || third.diff.resolved.length === 0, JSON.stringify(third.diff));
+    assert.ok(third.diff.added.some((f) => f.rule === 'footer-icp'), `footer-icp added again: ${JSON.stringify(third.diff)}`);
+
+    // Turning it off stops re-checks.
+    await popup.click('#webmaster');
+    await popup.waitForFunction(() => !document.getElementById('webmaster').checked);
+    await new Promise((r) => setTimeout(r, 300));
+    const checks = (await waitForState(browser, tabId)).checks;
+    await page.evaluate(() => document.body.append('changed'));
+    await new Promise((r) => setTimeout(r, 2_500));
+    assert.equal((await waitForState(browser, tabId)).checks, checks, 'no re-check with webmaster mode off');
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('hostile page', () => {
+  it('shows page text that looks like markup as plain text, and runs none of it', async () => {
+    const { page, tabId, state } = await openChecked(browser, 'http://www.hd.gov.cn/hostile.html');
+    assert.equal(state.error, undefined);
+    const popup = await openPopup(browser, tabId);
+    const dialogs = [];
+    popup.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    // Open every group and finding so everything is rendered and visible.
+    await popup.$$eval('#report details', (ds) => ds.forEach((d) => { d.open = true; }));
+    const result = await popup.evaluate(() => ({
+      elements: [...document.querySelectorAll('#report img, #report script, #report svg, #report iframe, #report [onerror], #report [onclick], #report a[href^="javascript"]')].map((e) => e.outerHTML),
+      text: document.getElementById('report').textContent + document.getElementById('page-host').title,
+      pwned: window.__pwned,
+    }));
+    assert.deepEqual(result.elements, []);
+    assert.equal(result.pwned, undefined);
+    // At least one payload reached the popup and is shown literally.
+    assert.match(result.text, /<img src=x onerror=alert\(\d+\)>|<\/script>|<script>/);
+    // Also through the engine's printable HTML export, loaded as a page.
+    const html = await popup.evaluate(async (report) => (await import('./lib/engine.js')).reportHtml(report), state.report);
+    const viewer = await browser.context.newPage();
+    viewer.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    await viewer.setContent(html);
+    assert.equal(await viewer.evaluate(() => document.querySelectorAll('img[src="x"], script, svg').length), 0);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(dialogs, []);
+    await viewer.close();
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('service worker restart', () => {
+  it('keeps the badge and the report, and initialises the engine again lazily', async () => {
+    const { page, tabId, state } = await openChecked(browser, 'http://www.xx.gov.cn/missing-footer.html');
+    const sw = await browser.worker();
+    const cdp = await browser.context.newCDPSession(page);
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url === sw.url());
+    assert.ok(target, 'found the worker target');
+    await Promise.all([
+      new Promise((resolve) => sw.once('close', resolve)),
+      cdp.send('Target.closeTarget', { targetId: target.targetId }),
+    ]);
+    // The next event starts a fresh worker (its module state is empty).
+    const popup = await openPopup(browser, tabId);
+    const fresh = await browser.worker();
+    assert.notEqual(fresh, sw);
+    assert.equal(await popup.$eval('.gc-verdict', (e) => e.dataset.status), state.report.verdict.status);
+    const badge = await badgeOf(browser, tabId);
+    assert.equal(badge.text, String(state.report.verdict.failed));
+    const kept = await waitForState(browser, tabId);
+    assert.equal(kept.checkedAt, state.checkedAt, 'the stored report survived, no re-check was needed');
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('options', () => {
+  it('builds threshold fields from the engine and applies an override to the next check', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.waitForSelector('body[data-ready="1"]');
+    const fields = await options.$$eval('#thresholds input', (els) => els.map((e) => ({ name: e.name, placeholder: e.placeholder })));
+    assert.ok(fields.some((f) => f.name === 'news_window_days'), JSON.stringify(fields));
+    await options.fill('#opt-news_window_days', '7');
+    await options.press('#opt-news_window_days', 'Tab');
+    await options.waitForFunction(() => document.getElementById('saved').textContent !== '');
+    const { page, state } = await openChecked(browser, 'http://www.hd.gov.cn/compliant.html');
+    assert.equal(state.report.meta.options.news_window_days, 7);
+    // Back to the default so other tests see the national thresholds.
+    await options.click('#reset-thresholds');
+    await options.waitForFunction(() => document.getElementById('opt-news_window_days').value === '');
+    assert.deepEqual(await browser.evalSW(async () => (await chrome.storage.local.get('thresholds')).thresholds), {});
+    await page.close();
+    await options.close();
+  });
+});

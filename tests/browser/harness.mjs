@@ -1,0 +1,187 @@
+// Shared setup for the real-browser tests (and bench/browser-bench.mjs): a static server
+// on 127.0.0.1, Debian's Chromium with the unpacked extension, and helpers to read the
+// badge and the stored report from the extension's service worker.
+//
+// Government hostnames are mapped to the local server with --host-resolver-rules, so a
+// page opened as http://www.example.gov.cn/ takes the extension's automatic path (the
+// content script declared for *.gov.cn) exactly as a real site would. Every other
+// hostname resolves to nothing: a corpus page's external scripts and images never
+// reach the network.
+
+import { createServer } from 'node:http';
+import { mkdtemp, rm, readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..');
+export const EXT = path.join(ROOT, 'extension');
+export const FIXTURES = path.join(ROOT, 'tests/browser/fixtures');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** The corpus of real pages: the repo's copy, else shared/ beside the repo. */
+export function corpusDir() {
+  for (const dir of [path.join(ROOT, 'tests/corpus/pages'), path.join(ROOT, '../shared/corpus/pages')]) {
+    if (existsSync(dir)) return dir;
+  }
+  return null;
+}
+
+export function assertEngineBuilt() {
+  for (const f of ['pkg/govcheck.js', 'pkg/govcheck_bg.wasm']) {
+    if (!existsSync(path.join(EXT, f))) {
+      throw new Error(`extension/${f} is missing: run \`bash build.sh\` first (it builds the WASM engine into extension/pkg/)`);
+    }
+  }
+}
+
+/** YYYY-MM-DD in Asia/Shanghai, `daysAgo` days before now (the extension's `today`). */
+export function shanghaiDate(daysAgo = 0) {
+  const d = new Date(Date.now() - daysAgo * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+/** Fixtures may write {{DATE-N}}: today (Shanghai) minus N days, so freshness rules see
+ *  the same distances on every day the tests run. */
+export function fillDates(html) {
+  return html.replace(/\{\{DATE-(\d+)\}\}/g, (_, n) => shanghaiDate(Number(n)));
+}
+
+/**
+ * Static server on 127.0.0.1, port 0. `routes` maps a path to
+ *   { file } | { body } plus optional { headers, template: true (apply fillDates) }.
+ * Any request that is not a route is a 404 (corpus pages ask for many assets).
+ */
+export async function startServer(routes = {}) {
+  const table = new Map(Object.entries(routes));
+  const log = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const route = table.get(url.pathname);
+    log.push({ host: req.headers.host, path: url.pathname });
+    if (!route) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); return; }
+    try {
+      let body = route.body ?? await readFile(route.file);
+      if (route.template) body = fillDates(body.toString());
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...(route.headers || {}) });
+      res.end(body);
+    } catch (err) {
+      res.writeHead(500); res.end(String(err));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: server.address().port,
+    log,
+    route(p, r) { table.set(p, r); },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** Launch Chromium with the unpacked extension; *.gov.cn and *.政务 go to `port`. */
+export async function launch({ port, headless = true } = {}) {
+  assertEngineBuilt();
+  const profile = await mkdtemp(path.join(tmpdir(), 'govcheck-browser-'));
+  const rules = [
+    `MAP *.gov.cn 127.0.0.1:${port}`,
+    `MAP *.xn--zfr164b 127.0.0.1:${port}`,
+    'MAP * ~NOTFOUND',
+    'EXCLUDE 127.0.0.1',
+  ].join(', ');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless,
+    viewport: { width: 1200, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXT}`,
+      `--load-extension=${EXT}`,
+      `--host-resolver-rules=${rules}`,
+      // Plain-http test hosts: do not try https first.
+      '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+    ],
+  });
+  let sw = context.serviceWorkers()[0];
+  if (!sw) sw = await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const extensionId = new URL(sw.url()).host;
+  const browser = {
+    context, extensionId, profile,
+    /** The current service worker (it may have been restarted). */
+    async worker() {
+      const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+      if (live) return live;
+      return context.waitForEvent('serviceworker', { timeout: 10_000 });
+    },
+    async evalSW(fn, arg) {
+      return (await browser.worker()).evaluate(fn, arg);
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+  return browser;
+}
+
+/** The tab id of a page (the worker can see every tab's URL on government hosts).
+ *  With several tabs on one URL, the newest (tab ids only grow). */
+export async function tabIdOf(browser, page) {
+  const url = page.url();
+  const id = await browser.evalSW(async (u) => {
+    const ids = (await chrome.tabs.query({})).filter((t) => t.url === u).map((t) => t.id);
+    return ids.length ? Math.max(...ids) : undefined;
+  }, url);
+  if (id === undefined) throw new Error(`no tab for ${url}`);
+  return id;
+}
+
+/** Wait until the worker has stored a report (or error) for the tab; returns the state. */
+export async function waitForState(browser, tabId, { timeout = 15_000, since = 0, minChecks = 0 } = {}) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    const state = await browser.evalSW(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] ?? null, tabId);
+    if (state && state.checkedAt > since && (state.checks ?? 1) >= minChecks) return state;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no report for tab ${tabId} within ${timeout} ms`);
+}
+
+/** Badge text, colour [r,g,b,a] and title for a tab. */
+export async function badgeOf(browser, tabId) {
+  return browser.evalSW(async (id) => ({
+    text: await chrome.action.getBadgeText({ tabId: id }),
+    color: await chrome.action.getBadgeBackgroundColor({ tabId: id }),
+    title: await chrome.action.getTitle({ tabId: id }),
+  }), tabId);
+}
+
+export const COLORS = {
+  pass: [0x2e, 0x7d, 0x32, 255],
+  fail: [0xe6, 0xa1, 0x00, 255],
+  fail_veto: [0xc6, 0x28, 0x28, 255],
+};
+
+/** Open a page in a new tab and wait for the extension's automatic check of it. */
+export async function openChecked(browser, url, opts = {}) {
+  const page = await browser.context.newPage();
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'load' });
+  const tabId = await tabIdOf(browser, page);
+  const state = await waitForState(browser, tabId, { since: t0 - 1, ...opts });
+  return { page, tabId, state };
+}
+
+/** Open the popup as a tab, bound to `tabId` (the toolbar click cannot be simulated). */
+export async function openPopup(browser, tabId) {
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+  await popup.waitForSelector('body[data-ready="1"]', { timeout: 15_000 });
+  return popup;
+}
+
+export async function fileSize(p) {
+  return (await stat(p)).size;
+}

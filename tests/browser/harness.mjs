@@ -49,17 +49,29 @@ export function fillDates(html) {
   return html.replace(/\{\{DATE-(\d+)\}\}/g, (_, n) => shanghaiDate(Number(n)));
 }
 
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.png': 'image/png',
+};
+
 /**
  * Static server on 127.0.0.1, port 0. `routes` maps a path to
  *   { file } | { body } plus optional { headers, template: true (apply fillDates) }.
- * Any request that is not a route is a 404 (corpus pages ask for many assets).
+ * With `dir`, other paths are files under it. Anything else is a 404 (corpus pages ask
+ * for many assets).
  */
-export async function startServer(routes = {}) {
+export async function startServer(routes = {}, { dir = null } = {}) {
   const table = new Map(Object.entries(routes));
   const log = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
-    const route = table.get(url.pathname);
+    let route = table.get(url.pathname);
+    if (!route && dir) {
+      const file = path.join(dir, decodeURIComponent(url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname));
+      if (file.startsWith(dir + path.sep) && existsSync(file)) {
+        route = { file, headers: { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' } };
+      }
+    }
     log.push({ host: req.headers.host, path: url.pathname });
     if (!route) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); return; }
     try {

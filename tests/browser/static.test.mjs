@@ -1,0 +1,106 @@
+// Checks on the extension's files that need no browser: the manifest's promises
+// (CSP, fewest permissions), the Firefox variant, message names shared with the classic
+// content scripts, and the "page text never becomes markup" rule in the UI code.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { domainToASCII } from 'node:url';
+import { EXT, ROOT } from './harness.mjs';
+import { CS_TO_BG, BG_TO_CS } from '../../extension/lib/messages.js';
+
+const read = (p) => readFile(path.join(EXT, p), 'utf8');
+const json = async (p) => JSON.parse(await read(p));
+
+async function jsFiles(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) { if (!['pkg', 'node_modules'].includes(entry.name)) out.push(...await jsFiles(p)); }
+    else if (/\.m?js$/.test(entry.name)) out.push(p);
+  }
+  return out;
+}
+
+describe('manifest', () => {
+  it('is MV3 with a module service worker and WASM allowed only for extension pages', async () => {
+    const m = await json('manifest.json');
+    assert.equal(m.manifest_version, 3);
+    assert.deepEqual(m.background, { service_worker: 'background.js', type: 'module' });
+    assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+    assert.equal(m.default_locale, 'zh_CN');
+  });
+
+  it('asks for the fewest permissions, with other hosts optional', async () => {
+    const m = await json('manifest.json');
+    assert.deepEqual(m.permissions.sort(), ['activeTab', 'scripting', 'storage']);
+    assert.deepEqual(m.host_permissions, ['*://*.gov.cn/*', `*://*.${domainToASCII('a.政务').slice(2)}/*`]);
+    assert.deepEqual(m.optional_host_permissions, ['*://*/*']);
+    const doc = await read('PERMISSIONS.md');
+    for (const p of [...m.permissions, ...m.host_permissions, ...m.optional_host_permissions]) {
+      assert.ok(doc.includes(`\`${p}\``), `PERMISSIONS.md explains ${p}`);
+    }
+  });
+
+  it('has a Firefox variant that loads the same files', async () => {
+    const c = await json('manifest.json');
+    const f = await json('manifest.firefox.json');
+    assert.deepEqual(f.background, { scripts: ['background.js'], type: 'module' });
+    assert.ok(f.browser_specific_settings?.gecko?.id);
+    for (const key of ['permissions', 'host_permissions', 'optional_host_permissions', 'content_scripts', 'content_security_policy', 'action', 'options_ui', 'icons', 'default_locale']) {
+      assert.deepEqual(f[key], c[key], key);
+    }
+    const files = [f.background.scripts[0], f.action.default_popup, f.options_ui.page, ...Object.values(f.icons),
+      ...f.content_scripts.flatMap((s) => s.js)];
+    for (const file of files) assert.ok(existsSync(path.join(EXT, file)), file);
+  });
+
+  it('has every UI string in both locales', async () => {
+    const zh = await json('_locales/zh_CN/messages.json');
+    const en = await json('_locales/en/messages.json');
+    assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
+    const used = new Set();
+    for (const file of [...await jsFiles(EXT), path.join(EXT, 'popup.html'), path.join(EXT, 'options.html')]) {
+      const src = await readFile(file, 'utf8');
+      for (const m of src.matchAll(/data-i18n(?:-title|-placeholder)?="(\w+)"|\bt\('(\w+)'/g)) used.add(m[1] ?? m[2]);
+    }
+    for (const key of used) assert.ok(key in zh, `_locales lacks ${key}`);
+  });
+});
+
+describe('code rules', () => {
+  it('content scripts use the message names of lib/messages.js', async () => {
+    const snapshot = await read('content/snapshot.js');
+    assert.ok(snapshot.includes(`'${CS_TO_BG.SNAPSHOT}'`));
+    assert.ok(snapshot.includes(`'${BG_TO_CS.PING}'`));
+  });
+
+  it('only lib/engine.js imports the WASM package', async () => {
+    const files = [...await jsFiles(EXT), ...await jsFiles(path.join(ROOT, 'www'))];
+    const importers = [];
+    for (const file of files) {
+      if (/\/www\/lib\//.test(file)) continue; // build.sh's copies of extension/lib
+      if (/pkg\/govcheck/.test(await readFile(file, 'utf8'))) importers.push(path.relative(ROOT, file));
+    }
+    assert.deepEqual(importers, ['extension/lib/engine.js']);
+  });
+
+  it('UI code never turns strings into markup', async () => {
+    const files = [...await jsFiles(EXT), ...await jsFiles(path.join(ROOT, 'www'))].filter((f) => !/\/www\/lib\//.test(f));
+    for (const file of files) {
+      const src = (await readFile(file, 'utf8')).replace(/^\s*\/\/.*$/gm, '');
+      for (const banned of ['innerHTML', 'outerHTML =', 'insertAdjacentHTML', 'document.write', 'createContextualFragment', 'DOMParser', 'eval(', 'new Function']) {
+        assert.ok(!src.includes(banned), `${path.relative(ROOT, file)} uses ${banned}`);
+      }
+    }
+  });
+
+  it('no content script loads WASM', async () => {
+    for (const file of await jsFiles(path.join(EXT, 'content'))) {
+      const src = await readFile(file, 'utf8');
+      assert.ok(!/WebAssembly|import\s|pkg\//.test(src), path.relative(ROOT, file));
+    }
+  });
+});

@@ -1,0 +1,108 @@
+// www/ in a real Chromium: the playground renders a pasted page with the same engine and
+// renderer as the popup, re-loads an exported JSON report, and the rule catalogue comes
+// from the engine's rule metadata.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+import { ROOT, FIXTURES, CHROMIUM, startServer, fillDates } from './harness.mjs';
+
+const WWW = path.join(ROOT, 'www');
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  for (const f of ['pkg/govcheck.js', 'pkg/govcheck_bg.wasm', 'lib/engine.js', 'lib/render-findings.js', 'lib/report.css']) {
+    if (!existsSync(path.join(WWW, f))) throw new Error(`www/${f} is missing: run \`bash build.sh\` (it builds www/pkg/ and copies extension/lib/ to www/lib/)`);
+  }
+  server = await startServer({}, { dir: WWW });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  page = await browser.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPlayground() {
+  await page.goto(`http://127.0.0.1:${server.port}/index.html`);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 15_000 });
+}
+
+describe('www playground', () => {
+  it('checks pasted HTML and renders the report like the popup', async () => {
+    await openPlayground();
+    const html = fillDates(await readFile(path.join(FIXTURES, 'missing-footer.html'), 'utf8'));
+    await page.fill('#html', html);
+    await page.fill('#url', 'http://www.xx.gov.cn/missing-footer.html');
+    await page.click('#check');
+    await page.waitForSelector('#report .gc-verdict');
+    const rendered = await page.$$eval('#report .gc-finding', (els) => els.map((e) => `${e.dataset.rule}:${e.className.match(/gc-outcome-(\w+)/)[1]}`));
+    for (const id of ['footer-site-code', 'footer-icp', 'footer-psb-beian']) {
+      assert.ok(rendered.includes(`${id}:fail`), `${id} fails: ${rendered}`);
+    }
+    const status = await page.$eval('.gc-verdict', (e) => e.dataset.status);
+    assert.notEqual(status, 'pass');
+  });
+
+  it('shows a hostile page\'s markup as text', async () => {
+    await openPlayground();
+    const dialogs = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    await page.fill('#html', fillDates(await readFile(path.join(FIXTURES, 'hostile.html'), 'utf8')));
+    await page.click('#check');
+    await page.waitForSelector('#report .gc-verdict');
+    await page.$$eval('#report details', (ds) => ds.forEach((d) => { d.open = true; }));
+    const found = await page.$$eval('#report img, #report script, #report svg, #report [onerror]', (els) => els.length);
+    assert.equal(found, 0);
+    assert.match(await page.$eval('#report', (e) => e.textContent), /<img src=x onerror=alert\(\d+\)>|<script>/);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(dialogs, []);
+    page.removeAllListeners('dialog');
+  });
+
+  it('re-loads an exported JSON report and shows the same findings', async () => {
+    await openPlayground();
+    const html = fillDates(await readFile(path.join(FIXTURES, 'compliant.html'), 'utf8'));
+    const report = await page.evaluate(async (h) => (await import('./lib/engine.js')).check(h, 'http://www.hd.gov.cn/', {}), html);
+    const dir = await mkdtemp(path.join(tmpdir(), 'govcheck-www-'));
+    const file = path.join(dir, 'report.json');
+    await writeFile(file, JSON.stringify(report));
+    await page.setInputFiles('#file', file);
+    await page.waitForSelector('#report .gc-verdict');
+    const rendered = await page.$$eval('#report .gc-finding', (els) => els.map((e) => e.dataset.rule));
+    assert.deepEqual(rendered.sort(), report.findings.map((f) => f.rule).sort());
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reports bad input as a one-line error', async () => {
+    await openPlayground();
+    await page.fill('#html', '<p>x</p>');
+    await page.fill('#today', '');
+    await page.evaluate(() => { document.getElementById('today').required = false; });
+    await page.click('#check');
+    await page.waitForSelector('#error:not([hidden])');
+    const message = await page.$eval('#error', (e) => e.textContent);
+    assert.ok(message.length > 0 && !message.includes('\n'), message);
+  });
+});
+
+describe('www rule catalogue', () => {
+  it('lists every rule from the engine with its documentation', async () => {
+    await page.goto(`http://127.0.0.1:${server.port}/rules.html`);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 15_000 });
+    const rules = await page.evaluate(async () => (await import('./lib/engine.js')).rules());
+    const shown = await page.$$eval('#rules .gc-rule-doc', (els) => els.map((e) => e.dataset.rule));
+    assert.deepEqual(shown, rules.map((r) => r.id));
+    for (const id of ['footer-conac-badge', 'footer-icp', 'footer-site-code']) assert.ok(shown.includes(id), id);
+    const first = await page.$eval('#rules .gc-rule-doc', (e) => e.textContent);
+    assert.ok(first.includes(rules[0].title));
+  });
+});

@@ -1,0 +1,23 @@
+// The rule catalogue, generated at load time from the engine's own rule metadata.
+import * as engine from './lib/engine.js';
+import { renderRule } from './lib/render-findings.js';
+
+const $ = (id) => document.getElementById(id);
+const rules = await engine.rules();
+
+function render() {
+  const lang = $('lang').value;
+  $('toc').replaceChildren(...rules.map((rule) => {
+    const a = document.createElement('a');
+    a.href = `#rule-${rule.id}`;
+    a.textContent = rule.id;
+    return a;
+  }));
+  $('rules').replaceChildren(...rules.map((rule) => renderRule(rule, { document, lang })));
+}
+
+$('lang').addEventListener('change', render);
+render();
+if (location.hash) document.querySelector(location.hash)?.scrollIntoView();
+$('version').textContent = `govcheck engine ${await engine.version()} · ${rules.length} rules`;
+document.body.dataset.ready = '1';

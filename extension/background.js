@@ -89,6 +89,7 @@ const HANDLERS = {
 // ---------------------------------------------------------------- checking
 
 const queues = new Map(); // tabId → promise: checks of one tab run one after another
+let lastTiming = null;
 
 function serialise(tabId, task) {
   const run = (queues.get(tabId) ?? Promise.resolve()).then(task, task);
@@ -126,8 +127,8 @@ export async function checkTab(tabId, reason) {
 function runCheck(tabId, snap, reason, settings) {
   return serialise(tabId, async () => {
     const previous = await getState(tabId);
-    const t0 = performance.now();
     const state = { url: snap.url, title: snap.title, reason, checkedAt: Date.now(), htmlChars: snap.html.length };
+    const t0 = performance.now();
     try {
       state.report = await engine.check(snap.html, snap.url, engineOptions(settings, { source: 'live' }));
       state.timing = { engineMs: performance.now() - t0, initMs: engine.initMs };
@@ -146,6 +147,8 @@ function runCheck(tabId, snap, reason, settings) {
     state.checks = (previous?.url === snap.url ? previous.checks ?? 1 : 0) + 1;
     await chrome.storage.session.set({ [stateKey(tabId)]: state });
     await setBadge(tabId, state, settings);
+    // Diagnostics for bench/browser-bench.mjs (memory only; gone when the worker stops).
+    lastTiming = { tabId, url: snap.url, receivedAt: state.checkedAt, badgeAt: Date.now(), ...state.timing };
     return state;
   });
 }
@@ -205,4 +208,4 @@ async function ensureContentScript(tabId) {
 
 // For tests and the benchmark (sw.evaluate runs in this global scope): the same
 // functions the message handlers call. Not reachable from web pages.
-globalThis.govcheck = { checkTab, getState, syncGrantedOrigins, engine };
+globalThis.govcheck = { checkTab, getState, syncGrantedOrigins, engine, lastTiming: () => lastTiming };

@@ -83,10 +83,17 @@ async function render() {
   $('report').append(renderReport(report, { document, lang, rules, onLocate: locate }));
 }
 
+const withoutHash = (u) => String(u).split('#')[0];
+
 async function load() {
   const { state, rules } = await send(UI_TO_BG.GET_STATE);
   current = { state, rules: rules ?? [] };
-  if (!state) await check('click');
+  // The tab's URL is visible here after a toolbar click (activeTab) or on granted hosts.
+  // A stored report of another address (the tab navigated on a site the worker cannot
+  // watch) is not shown: check the page that is there now.
+  const tab = await chrome.tabs.get(tabId).catch(() => null);
+  const moved = tab?.url && state?.url && withoutHash(tab.url) !== withoutHash(state.url);
+  if (!state || moved) await check('click');
   else await render();
 }
 

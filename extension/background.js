@@ -17,6 +17,8 @@ const CONTENT_SCRIPT_ID = 'govcheck-granted-origins';
 const GOV_ORIGINS = chrome.runtime.getManifest().host_permissions;
 
 const stateKey = (tabId) => `tab:${tabId}`;
+// Which worker instance answered (diagnostics; tests use it to see a restart happened).
+const WORKER = Object.freeze({ id: crypto.randomUUID(), startedAt: Date.now() });
 
 // ---------------------------------------------------------------- listeners (sync)
 
@@ -60,7 +62,7 @@ const HANDLERS = {
   },
 
   async [UI_TO_BG.GET_STATE]({ tabId }) {
-    return { state: await getState(tabId), rules: await rulesOrNull() };
+    return { state: await getState(tabId), rules: await rulesOrNull(), worker: WORKER };
   },
 
   // The toolbar-click path: the popup opens on a tab and asks for a check. Works on any
@@ -145,16 +147,17 @@ function runCheck(tabId, snap, reason, settings) {
       state.previousCheckedAt = previous.checkedAt;
     }
     state.checks = (previous?.url === snap.url ? previous.checks ?? 1 : 0) + 1;
-    await chrome.storage.session.set({ [stateKey(tabId)]: state });
+    // Badge first: a stored state means the whole check, badge included, is done.
     await setBadge(tabId, state, settings);
+    await chrome.storage.session.set({ [stateKey(tabId)]: state });
     // Diagnostics for bench/browser-bench.mjs (memory only; gone when the worker stops).
     lastTiming = { tabId, url: snap.url, receivedAt: state.checkedAt, badgeAt: Date.now(), ...state.timing };
     return state;
   });
 }
 
-async function setBadge(tabId, state, settings) {
-  const { t } = await loadI18n(settings.lang);
+async function setBadge(tabId, state, settings = null) {
+  const { t } = await loadI18n((settings ?? await getSettings()).lang);
   let text, color, title;
   if (state.report) {
     const badge = badgeFor(state.report);
@@ -208,4 +211,4 @@ async function ensureContentScript(tabId) {
 
 // For tests and the benchmark (sw.evaluate runs in this global scope): the same
 // functions the message handlers call. Not reachable from web pages.
-globalThis.govcheck = { checkTab, getState, syncGrantedOrigins, engine, lastTiming: () => lastTiming };
+globalThis.govcheck = { checkTab, getState, setBadge, syncGrantedOrigins, engine, lastTiming: () => lastTiming };

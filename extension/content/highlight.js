@@ -55,21 +55,24 @@
     document.querySelector(HOST)?.remove();
   }
 
-  /** items: [{ selector, label }] → [{ found, visible, rect }]; the first is scrolled to. */
-  function show(items, { scroll = true, current = true } = {}) {
+  /** items: [{ selector, label }] → one { found, visible, rect } per item; the first
+   *  found element is scrolled to. Items on the same element share one box whose label
+   *  lists them all ("#1 #2 #3"). */
+  function show(items, { scroll = true } = {}) {
     clear();
-    const results = [];
-    let first = null;
-    for (const [i, item] of items.entries()) {
+    const boxes = new Map(); // element → { selector, labels }
+    const results = items.map((item) => {
       const element = find(item.selector);
-      if (!element) { results.push({ found: false }); continue; }
-      if (scroll && !first) {
-        first = element;
-        element.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
-      }
-      results.push(draw(element, item.selector, item.label, current && i === 0 && items.length === 1));
-    }
-    return results;
+      if (!element) return { found: false };
+      if (!boxes.has(element)) boxes.set(element, { selector: item.selector, labels: [] });
+      if (item.label) boxes.get(element).labels.push(item.label);
+      return { element };
+    });
+    const first = results.find((r) => r.element)?.element;
+    if (scroll && first) first.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+    const drawn = new Map();
+    for (const [element, box] of boxes) drawn.set(element, draw(element, box.selector, box.labels.join(' '), items.length === 1));
+    return results.map((r) => (r.element ? drawn.get(r.element) : r));
   }
 
   addEventListener('keydown', (e) => { if (e.key === 'Escape') clear(); }, true);

@@ -17,6 +17,7 @@ const TEXT = {
     outcome: { fail: '不合格', review: '需人工复核', needs_site: '需全站数据', pass: '合格', not_applicable: '不适用' },
     effect: { veto: '单项否决', deduct: '扣分', norm: '规范', advice: '建议' },
     seenAs: { rendered: '页面可见', script: '仅脚本（需浏览器渲染）', meta: '元数据' },
+    colon: '：',
     coverage: (d, t) => `本页判定 ${d}/${t} 项指标`,
     counts: (c) => `不合格 ${c.fail} · 需复核 ${c.review} · 需全站 ${c.needs_site} · 合格 ${c.pass}`,
     value: '检出值', column: '栏目', seen: '识别方式', evidence: '证据', snippet: '页面片段',
@@ -30,6 +31,7 @@ const TEXT = {
     outcome: { fail: 'Fail', review: 'Needs review', needs_site: 'Needs site data', pass: 'Pass', not_applicable: 'Not applicable' },
     effect: { veto: 'Veto', deduct: 'Deduct', norm: 'Norm', advice: 'Advice' },
     seenAs: { rendered: 'rendered on the page', script: 'script only (rendered by the browser)', meta: 'metadata' },
+    colon: ': ',
     coverage: (d, t) => `${d} of ${t} indicators decided on this page`,
     counts: (c) => `fail ${c.fail} · review ${c.review} · site ${c.needs_site} · pass ${c.pass}`,
     value: 'Value', column: 'Column', seen: 'Seen as', evidence: 'Evidence', snippet: 'Snippet',
@@ -146,7 +148,7 @@ function renderFinding(doc, lang, finding, index, number, rule, onLocate) {
   if (rule) {
     const docs = rule.docs || {};
     const para = (label, value, cls) => {
-      if (value) body.append(el(doc, 'div', { class: `gc-doc ${cls}` }, el(doc, 'strong', {}, label + '：'), value));
+      if (value) body.append(el(doc, 'div', { class: `gc-doc ${cls}` }, el(doc, 'strong', {}, label + t.colon), value));
     };
     para(t.basis, pick(lang, rule.basis, rule.basis_en), 'gc-basis');
     para(t.why, docs.why, 'gc-why');
@@ -240,7 +242,7 @@ export function renderRule(rule, { document: doc = globalThis.document, lang = '
       el(doc, 'span', { class: `gc-effect gc-effect-${rule.effect}` }, t.effect[rule.effect] ?? rule.effect),
       ' ', el(doc, 'span', { class: 'gc-category' }, rule.category)));
   const para = (label, value, cls) => {
-    if (value) box.append(el(doc, 'div', { class: `gc-doc ${cls}` }, el(doc, 'strong', {}, label + '：'), value));
+    if (value) box.append(el(doc, 'div', { class: `gc-doc ${cls}` }, el(doc, 'strong', {}, label + t.colon), value));
   };
   para(t.basis, pick(lang, rule.basis, rule.basis_en), 'gc-basis');
   para(t.what, docs.what, 'gc-what');

@@ -105,6 +105,9 @@ export async function launch({ port, headless = true } = {}) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless,
+    // Pages see a Chinese browser. (chrome.i18n stays en-US: Debian's chromium ships only
+    // en-US.pak; the language test uses the extension's own language setting.)
+    locale: 'zh-CN',
     viewport: { width: 1200, height: 900 },
     args: [
       `--disable-extensions-except=${EXT}`,
@@ -119,13 +122,14 @@ export async function launch({ port, headless = true } = {}) {
   let sw = context.serviceWorkers()[0];
   if (!sw) sw = await context.waitForEvent('serviceworker', { timeout: 15_000 });
   const extensionId = new URL(sw.url()).host;
+  // The newest worker: after a restart Playwright may still list the stopped one.
+  let latest = sw;
+  context.on('serviceworker', (w) => { if (w.url().startsWith(`chrome-extension://${extensionId}/`)) latest = w; });
   const browser = {
     context, extensionId, profile,
     /** The current service worker (it may have been restarted). */
     async worker() {
-      const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
-      if (live) return live;
-      return context.waitForEvent('serviceworker', { timeout: 10_000 });
+      return latest;
     },
     async evalSW(fn, arg) {
       return (await browser.worker()).evaluate(fn, arg);

@@ -134,6 +134,7 @@ $('highlight-all').addEventListener('click', async () => {
   const report = current.state?.report;
   if (!report) return;
   const items = numberedFindings(report).map(({ n, finding }) => ({ selector: finding.selector, label: `#${n}` }));
+  if (!items.length) { setStatus(t('popupNothingToMark')); return; }
   const result = await highlight(items);
   if (result) setStatus(t('popupLocatedAll', result.filter((r) => r.found).length, items.length));
 });

@@ -104,6 +104,11 @@ function asText(value) {
   return JSON.stringify(value);
 }
 
+/** Rule docs come from doc comments: join hard-wrapped lines, keep paragraph breaks. */
+function prose(value) {
+  return typeof value === 'string' ? value.replace(/([^\n])\n(?!\n)/g, '$1 ') : value;
+}
+
 function pick(lang, zh, en) {
   return lang === 'en' && en ? en : (zh ?? en ?? '');
 }
@@ -151,8 +156,8 @@ function renderFinding(doc, lang, finding, index, number, rule, onLocate) {
       if (value) body.append(el(doc, 'div', { class: `gc-doc ${cls}` }, el(doc, 'strong', {}, label + t.colon), value));
     };
     para(t.basis, pick(lang, rule.basis, rule.basis_en), 'gc-basis');
-    para(t.why, docs.why, 'gc-why');
-    para(t.fix, docs.fix, 'gc-fix');
+    para(t.why, prose(docs.why), 'gc-why');
+    para(t.fix, prose(docs.fix), 'gc-fix');
     para(t.example, docs.example, 'gc-example');
   }
   if (finding.selector && onLocate) {
@@ -245,9 +250,9 @@ export function renderRule(rule, { document: doc = globalThis.document, lang = '
     if (value) box.append(el(doc, 'div', { class: `gc-doc ${cls}` }, el(doc, 'strong', {}, label + t.colon), value));
   };
   para(t.basis, pick(lang, rule.basis, rule.basis_en), 'gc-basis');
-  para(t.what, docs.what, 'gc-what');
-  para(t.why, docs.why, 'gc-why');
-  para(t.fix, docs.fix, 'gc-fix');
+  para(t.what, prose(docs.what), 'gc-what');
+  para(t.why, prose(docs.why), 'gc-why');
+  para(t.fix, prose(docs.fix), 'gc-fix');
   if (docs.example) box.append(el(doc, 'div', { class: 'gc-label' }, t.example), el(doc, 'pre', { class: 'gc-snippet' }, el(doc, 'code', {}, docs.example)));
   return box;
 }

@@ -25,7 +25,7 @@ before(async () => {
     '/missing-footer.html': fixture('missing-footer.html'),
     '/stale-home.html': fixture('stale-home.html'),
     '/hostile.html': fixture('hostile.html'),
-    '/csp.html': { ...fixture('compliant.html'), headers: { 'content-security-policy': "default-src 'none'; script-src 'none'; object-src 'none'" } },
+    '/csp.html': { ...fixture('missing-footer.html'), headers: { 'content-security-policy': "default-src 'none'; script-src 'none'; object-src 'none'" } },
     '/big.html': { body: bigPage() },
   });
   browser = await launch({ port: server.port });
@@ -115,7 +115,15 @@ describe('automatic check and badge', () => {
   it('a page with a strict CSP (script-src none) is still checked', async () => {
     const { page, tabId, state } = await openChecked(browser, 'http://www.hd.gov.cn/csp.html');
     assert.equal(state.error, undefined);
-    assert.deepEqual(state.report.verdict.failed_rules, []);
+    assert.ok(state.report.verdict.failed_rules.includes('footer-icp'), state.report.verdict.failed_rules.join());
+    // The page's own CSP is in force (an inline script would not run)…
+    const violated = await page.evaluate(() => new Promise((resolve) => {
+      document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective));
+      const probe = new Image();
+      probe.src = '/probe.png';
+      setTimeout(() => resolve('no violation'), 2000);
+    }));
+    assert.equal(violated, 'img-src');
     assertBadgeMatches(await badgeOf(browser, tabId), state.report);
     // Highlighting is injected by the extension, which the page's CSP does not govern.
     const popup = await openPopup(browser, tabId);
@@ -123,6 +131,7 @@ describe('automatic check and badge', () => {
     await popup.waitForFunction(() => document.getElementById('status').textContent !== '');
     const labels = await page.evaluate(() => [...document.querySelector('govcheck-highlight')?.shadowRoot.querySelectorAll('.box') ?? []].map((b) => b.textContent));
     const located = state.report.findings.filter((f) => f.selector && ['fail', 'review', 'needs_site'].includes(f.outcome)).length;
+    assert.ok(located > 0);
     assert.equal(labels.join(' ').split(' ').filter(Boolean).length, located);
     await popup.close();
     await page.close();

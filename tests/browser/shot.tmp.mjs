@@ -1,0 +1,18 @@
+import { startServer, launch, openChecked, openPopup, FIXTURES } from './harness.mjs';
+import path from 'node:path';
+const server = await startServer({ '/m.html': { file: path.join(FIXTURES, process.argv[2] || 'missing-footer.html'), template: true } });
+const b = await launch({ port: server.port });
+await b.evalSW((l) => chrome.storage.local.set({ lang: l }), process.argv[3] ?? 'zh');
+const { page, tabId } = await openChecked(b, 'http://www.hd.gov.cn/m.html');
+const popup = await openPopup(b, tabId);
+await popup.setViewportSize({ width: 480, height: 1000 });
+await popup.evaluate(() => document.body.classList.remove('tab'));
+await popup.click('#highlight-all');
+await popup.waitForTimeout(300);
+const first = await popup.$('.gc-group-fail .gc-finding > summary') || await popup.$('.gc-group-review .gc-finding > summary');
+if (first) await first.click();
+await popup.waitForTimeout(300);
+await popup.screenshot({ path: '/tmp/popup.png', fullPage: true });
+await page.bringToFront();
+await page.screenshot({ path: '/tmp/page.png' });
+await b.close(); await server.close();

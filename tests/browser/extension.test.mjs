@@ -230,6 +230,46 @@ describe('popup', () => {
   });
 });
 
+describe('check on click', () => {
+  it('with automatic checking off, a page is checked when the popup opens (the toolbar-click handler)', async () => {
+    await browser.evalSW(() => chrome.storage.local.set({ autoCheck: false }));
+    try {
+      const page = await browser.context.newPage();
+      await page.goto('http://www.xx.gov.cn/missing-footer.html?manual');
+      const tabId = await tabIdOf(browser, page);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(await browser.evalSW(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] ?? null, tabId), null, 'not checked automatically');
+      assert.equal((await badgeOf(browser, tabId)).text, '');
+      const popup = await openPopup(browser, tabId);
+      const state = await waitForState(browser, tabId);
+      assert.equal(state.reason, 'click');
+      assert.ok(state.report.verdict.failed > 0);
+      assert.equal((await badgeOf(browser, tabId)).text, String(state.report.verdict.failed));
+      assert.equal(await popup.$eval('.gc-verdict', (e) => e.dataset.status), state.report.verdict.status);
+      await popup.close();
+      await page.close();
+    } finally {
+      await browser.evalSW(() => chrome.storage.local.remove('autoCheck'));
+    }
+  });
+
+  it('a page the extension may not read shows a notice, not a report', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`http://127.0.0.1:${server.port}/missing-footer.html`);
+    const tabId = await browser.evalSW(async () => {
+      const tabs = await chrome.tabs.query({});
+      return Math.max(...tabs.map((t) => t.id));
+    });
+    const popup = await openPopup(browser, tabId);
+    // Without a toolbar click (activeTab) or a granted origin, reading the page fails.
+    await popup.waitForSelector('#notice:not([hidden])');
+    assert.equal(await popup.$eval('body', (b) => b.dataset.status), 'error');
+    assert.equal(await popup.$$eval('#report *', (els) => els.length), 0);
+    await popup.close();
+    await page.close();
+  });
+});
+
 describe('webmaster mode', () => {
   it('re-checks after the page changes and shows what was resolved and what is new', async () => {
     const { page, tabId, state: first } = await openChecked(browser, 'http://www.xx.gov.cn/missing-footer.html');

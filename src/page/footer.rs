@@ -17,6 +17,9 @@ static MARKER: LazyLock<Regex> =
 /// A footer region larger than this is a page wrapper that merely has a footer-ish class.
 const MAX_FOOTER_CHARS: usize = 3000;
 
+/// How many levels above the marker text the footer block may start.
+const MAX_CLIMB: usize = 12;
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FooterHow {
@@ -153,7 +156,9 @@ fn last_marker_block(html: &Html) -> Option<ElementRef<'_>> {
         }
     }
     let mut block = last?;
-    while let Some(parent) = block.parent().and_then(ElementRef::wrap) {
+    // Bounded climb: a footer sits a few levels below the body; deep pages stay linear.
+    for _ in 0..MAX_CLIMB {
+        let Some(parent) = block.parent().and_then(ElementRef::wrap) else { break };
         if matches!(parent.value().name(), "body" | "html") {
             break;
         }

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod footer;
 pub mod kind;
 pub mod locator;
+pub mod nesting;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -68,7 +69,7 @@ pub struct Page {
 
 impl Page {
     pub fn parse(html_src: &str, url: Option<&str>, source: Source) -> Page {
-        let html = Html::parse_document(html_src);
+        let html = Html::parse_document(&nesting::limit_nesting(html_src, nesting::MAX_DEPTH));
         let mut meta = BTreeMap::new();
         let mut scripts = Vec::new();
         let mut raw_links = Vec::new();

@@ -111,9 +111,12 @@ pub fn element_with_text(page: &Page, needle: &str) -> Option<NodeId> {
             continue;
         }
         let mut cur = root;
-        // Descend while a child still holds the whole needle.
-        while let Some(child) = cur.children().filter_map(ElementRef::wrap).find(|c| contains(*c)) {
-            cur = child;
+        // Descend while a child still holds the whole needle (bounded: hostile pages nest deeply).
+        for _ in 0..64 {
+            match cur.children().filter_map(ElementRef::wrap).find(|c| contains(*c)) {
+                Some(child) => cur = child,
+                None => break,
+            }
         }
         found = Some(cur.id());
         break;

@@ -88,17 +88,25 @@ try {
       const len = document.documentElement.outerHTML.length;
       return { walkMs, outerMs: performance.now() - t2, elements: n, chars, len, links: document.links.length };
     });
+    const loadAt = nav.origin + nav.load;
     paths.push({
       dclToBadge: timing.badgeAt - (nav.origin + nav.dcl),
-      loadToBadge: timing.badgeAt - (nav.origin + nav.load),
-      engineMs: timing.engineMs, walk,
+      loadToBadge: timing.badgeAt - loadAt,
+      loadToSent: timing.sentAt - loadAt, // document_idle + outerHTML
+      sentToReceived: timing.receivedAt - timing.sentAt, // runtime.sendMessage of ~1 MB
+      engineMs: timing.engineMs,
+      afterEngine: timing.badgeAt - timing.checkStart - timing.engineMs, // settings read + badge + storage
+      walk,
     });
     await page.close();
   }
   const steady = paths.slice(1); // the first load also pays for the worker's warm-up
   rows.push([`page DOMContentLoaded → badge set (median of ${steady.length}, warm worker)`, ms(median(steady.map((p) => p.dclToBadge)))]);
   rows.push([`page load event → badge set (median of ${steady.length})`, ms(median(steady.map((p) => p.loadToBadge)))]);
-  rows.push(['  of which engine check in the worker (median)', ms(median(steady.map((p) => p.engineMs)))]);
+  rows.push(['  load event → snapshot sent (document_idle + outerHTML)', ms(median(steady.map((p) => p.loadToSent)))]);
+  rows.push(['  content script → worker (runtime.sendMessage)', ms(median(steady.map((p) => p.sentToReceived)))]);
+  rows.push(['  engine check in the worker', ms(median(steady.map((p) => p.engineMs)))]);
+  rows.push(['  badge + storage.session after the check', ms(median(steady.map((p) => p.afterEngine)))]);
   rows.push(['first page after start: DOMContentLoaded → badge', ms(paths[0].dclToBadge)]);
   const w = paths.map((p) => p.walk);
   rows.push([`plain JS DOM walk: querySelectorAll('*') + textContent (median)`, ms(median(w.map((x) => x.walkMs)))]);

@@ -53,11 +53,12 @@ const HANDLERS = {
   // Content script → background: a page snapshot (on load, on DOM change in webmaster
   // mode, after an SPA navigation).
   async [CS_TO_BG.SNAPSHOT](msg, sender) {
+    const receivedAt = Date.now();
     const tabId = sender.tab?.id;
     if (tabId === undefined || sender.frameId !== 0) return { ignored: true };
     const settings = await getSettings();
     if (msg.reason === 'load' && !settings.autoCheck) return { ignored: true };
-    const state = await runCheck(tabId, { html: msg.html, url: msg.url, title: msg.title }, msg.reason, settings);
+    const state = await runCheck(tabId, { html: msg.html, url: msg.url, title: msg.title, sentAt: msg.sentAt, receivedAt }, msg.reason, settings);
     return { status: state.report?.verdict.status ?? 'error' };
   },
 
@@ -151,7 +152,10 @@ function runCheck(tabId, snap, reason, settings) {
     await setBadge(tabId, state, settings);
     await chrome.storage.session.set({ [stateKey(tabId)]: state });
     // Diagnostics for bench/browser-bench.mjs (memory only; gone when the worker stops).
-    lastTiming = { tabId, url: snap.url, receivedAt: state.checkedAt, badgeAt: Date.now(), ...state.timing };
+    lastTiming = {
+      tabId, url: snap.url, sentAt: snap.sentAt ?? null, receivedAt: snap.receivedAt ?? state.checkedAt,
+      checkStart: state.checkedAt, badgeAt: Date.now(), ...state.timing,
+    };
     return state;
   });
 }

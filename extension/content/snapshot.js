@@ -26,9 +26,10 @@
     state.lastSent = Date.now();
     state.sent += 1;
     const message = {
-      type: MSG_SNAPSHOT, reason,
+      type: MSG_SNAPSHOT, reason, sentAt: 0,
       html: document.documentElement.outerHTML, url: location.href, title: document.title,
     };
+    message.sentAt = Date.now(); // after outerHTML: the bench splits the path here
     chrome.runtime.sendMessage(message).catch(() => { /* worker restarting: next change retries */ });
   }
 

@@ -18,7 +18,7 @@ let browser;
 let page;
 
 before(async () => {
-  for (const f of ['pkg/govcheck.js', 'pkg/govcheck_bg.wasm', 'lib/engine.js', 'lib/render-findings.js', 'lib/report.css']) {
+  for (const f of ['pkg/govcheck.js', 'pkg/govcheck_bg.wasm', 'lib/engine.js', 'lib/render-findings.js']) {
     if (!existsSync(path.join(WWW, f))) throw new Error(`www/${f} is missing: run \`bash build.sh\` (it builds www/pkg/ and copies extension/lib/ to www/lib/)`);
   }
   server = await startServer({}, { dir: WWW });

@@ -19,7 +19,7 @@
   const MAX_WAIT_MS = 5000;
   const HIGHLIGHT_HOST = 'govcheck-highlight';
 
-  const state = { observer: null, timer: null, firstChange: 0, lastSent: 0, sent: 0 };
+  const state = { observer: null, timer: null, firstChange: 0, lastSent: 0, sent: 0, pendingWhileHidden: false };
   globalThis.__govcheckSnapshot = state;
 
   function send(reason) {
@@ -44,9 +44,18 @@
     state.timer = setTimeout(() => {
       state.timer = null;
       state.firstChange = 0;
-      send('mutation');
+      // A background tab's changes (tickers, carousels) wait until it is seen again.
+      if (document.hidden) state.pendingWhileHidden = true;
+      else send('mutation');
     }, Math.max(0, due - now));
   }
+
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden && state.pendingWhileHidden && state.observer) {
+      state.pendingWhileHidden = false;
+      schedule();
+    }
+  });
 
   function ours(node) {
     for (let n = node; n; n = n.parentNode) if (n.nodeName === HIGHLIGHT_HOST.toUpperCase()) return true;

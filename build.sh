@@ -37,13 +37,10 @@ for out in extension/pkg www/pkg; do
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir "$out" "$WASM"
 done
 
-# www shares the popup's renderer and engine glue; copy, never fork them.
-if [ -d extension/lib ] && [ -d www ]; then
-  mkdir -p www/lib
-  for f in extension/lib/*.js; do
-    [ -e "$f" ] && cp "$f" www/lib/
-  done
-fi
+# www shares the popup's renderer, styles and engine glue (none of them touches chrome.*);
+# copy, never fork them. www/lib/ is git-ignored apart from its .gitignore.
+mkdir -p www/lib
+cp extension/lib/engine.js extension/lib/render-findings.js extension/lib/report.css www/lib/
 
 raw=$(stat -c %s extension/pkg/govcheck_bg.wasm)
 gz=$(gzip -9 -c extension/pkg/govcheck_bg.wasm | wc -c)

@@ -51,6 +51,7 @@ pub fn validate_html(html: &str, options: &Options) -> Result<(), Error> {
     Ok(())
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Decode page bytes by their real charset: BOM, then the HTTP `Content-Type` charset, then
 /// `<meta charset>` / `http-equiv` in the first 4 KB, then UTF-8 if valid, else GB18030
 /// (a superset of GBK and GB2312, the usual legacy charsets of government sites).
@@ -76,10 +77,12 @@ pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> (String, &'stat
     (text.into_owned(), enc.name())
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn charset_param(ct: &str) -> Option<String> {
     ct.split(';').filter_map(|p| p.trim().strip_prefix("charset=").or_else(|| p.trim().strip_prefix("CHARSET="))).next().map(|s| s.trim_matches(['"', '\'']).to_string())
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn sniff_meta_charset(head: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let i = text.find("charset=")?;

@@ -17,7 +17,9 @@ mod wasm;
 
 use chrono::NaiveDate;
 
-pub use input::{Error, decode_bytes};
+pub use input::Error;
+#[cfg(not(target_arch = "wasm32"))]
+pub use input::decode_bytes;
 pub use model::{Finding, Outcome, Report};
 pub use options::Options;
 pub use page::{Page, Source};

@@ -36,10 +36,10 @@ declare_rule! {
 
 /// Characters an organisation name is made of (CJK and brackets), stopping at the next label.
 static SPONSOR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"主办(?:单位)?\s*[:]\s*([\p{Han}()（）]{2,40}?)(?:\s|[|,，;；。/]|承办|协办|运行|维护|技术支持|联系|地址|电话|网站标识码|版权|备案|[A-Za-z0-9]|$)").unwrap()
+    Regex::new(r"主办(?:单位)?\s*[:]\s*([\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}()（）]{2,40}?)(?:\s|[|,，;；。/]|承办|协办|运行|维护|技术支持|联系|地址|电话|网站标识码|版权|备案|[A-Za-z0-9]|$)").unwrap()
 });
 static SPONSOR_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([\p{Han}()（）]{2,40}?)\s*主办(?:[^单]|$)").unwrap());
+    LazyLock::new(|| Regex::new(r"([\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}()（）]{2,40}?)\s*主办(?:[^单]|$)").unwrap());
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d])((?:\(?0\d{2,3}\)?[- ]?)?[1-9]\d{6,7}|1[3-9]\d{9}|400-?\d{3}-?\d{4}|12345)(?:[^\d]|$)").unwrap()
 });

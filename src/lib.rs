@@ -11,6 +11,8 @@ pub mod page;
 pub mod registry;
 pub mod report;
 pub mod rules;
+#[doc(hidden)]
+pub mod testing;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -26,11 +26,7 @@ fn malformed_markup_and_injection_text_stay_data() {
 
 #[test]
 fn a_generated_megabyte_page_is_checked() {
-    let mut html = String::from("<html><body>");
-    while html.len() < 1_000_000 {
-        html.push_str("<ul class=list><li><a href='/a/t20231011_1.html'>关于印发某市政府网站管理办法的通知</a><span>2023-10-11</span></li></ul>");
-    }
-    html.push_str("<div class=footer>网站标识码：3609000002</div></body></html>");
+    let html = govcheck::testing::synthetic_page(1_000_000);
     let report = govcheck::check(&PageInput::new(&html, today())).unwrap();
     let code = report.findings.iter().find(|f| f.rule == "footer-site-code").unwrap();
     assert_eq!(code.value.as_deref(), Some("3609000002"));

@@ -4,7 +4,7 @@
 // The worker can be stopped at any time and started again for the next event, so:
 // every listener is registered synchronously at the top level; the engine initialises
 // lazily on the first check (engine.js memoises it); nothing lives only in memory —
-// the report, the previous report (for webmaster diffs) and the badge state are in
+// each tab's report (also the base of the next webmaster diff) is in
 // chrome.storage.session, and the browser itself keeps per-tab badge text.
 
 import * as engine from './lib/engine.js';

@@ -322,6 +322,19 @@ describe('webmaster mode', () => {
   });
 });
 
+describe('re-check', () => {
+  it('a reload of the same page is compared with the previous check', async () => {
+    const { page, tabId, state } = await openChecked(browser, 'http://www.xx.gov.cn/missing-footer.html?reload');
+    const since = Date.now();
+    await page.reload();
+    const again = await waitForState(browser, tabId, { since });
+    assert.equal(again.checks, state.checks + 1);
+    assert.deepEqual({ added: again.diff.added, resolved: again.diff.resolved }, { added: [], resolved: [] });
+    assert.ok(again.diff.unchanged > 0);
+    await page.close();
+  });
+});
+
 describe('hostile page', () => {
   it('shows page text that looks like markup as plain text, and runs none of it', async () => {
     const { page, tabId, state } = await openChecked(browser, 'http://www.hd.gov.cn/hostile.html');

@@ -27,6 +27,12 @@ pub struct Options {
     pub message_lookback_days: i64,
     /// 办事指南: an item missing at least this many element categories counts against the site.
     pub guide_missing_elements: usize,
+    /// 动态要闻 + 通知公告/政策文件 columns past their window: veto at this many (rules.md §2.3).
+    pub core_stale_columns: usize,
+    /// Columns of any class past their window: veto at this many (rules.md §2.4).
+    pub any_stale_columns: usize,
+    /// Blank columns: veto at this many (rules.md §2.5).
+    pub blank_columns: usize,
 }
 
 impl Default for Options {
@@ -42,6 +48,9 @@ impl Default for Options {
             unanswered_days: 90,
             message_lookback_days: 365,
             guide_missing_elements: 4,
+            core_stale_columns: 5,
+            any_stale_columns: 10,
+            blank_columns: 5,
         }
     }
 }

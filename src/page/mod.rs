@@ -2,6 +2,7 @@
 //! module that knows the HTML parser; rules ask it for regions, links, scripts, meta tags
 //! and normalised text, and for locators of the elements they report.
 
+pub mod columns;
 pub mod dates;
 pub mod footer;
 pub mod kind;

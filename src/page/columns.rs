@@ -1,0 +1,711 @@
+//! Column blocks (栏目) on homepages and column pages: name, URL, items with dates, and
+//! whether the column is empty. Shared by `column-stale`, `column-blank`, `home-not-updated`
+//! and `state-council-column`.
+//!
+//! # How columns are found
+//! 1. Every list container (`ul`, `ol`, `dl`, `table`) outside the footer, the header
+//!    navigation and calendar/weather widgets whose rows carry links is a candidate list. A list
+//!    is kept when it reads like content: some row shows a date, or its link texts are long
+//!    (titles, not menu labels). Empty containers (`<ul id=…></ul>`), placeholders
+//!    (暂无信息/暂无数据/正在建设中/栏目建设中) and `<iframe>` panels are kept too.
+//! 2. Its name comes from the nearest title block before it, climbing at most
+//!    [`MAX_CLIMB`] levels: a heading, an element whose class/id says title (`hd`, `tit`,
+//!    `title`, `bt`, `lm`…) or a short text block. A title block with several labels is a tab
+//!    header: the list takes the label whose index matches its panel (tabs are separate
+//!    columns). Else `meta ColumnName` names the main list of a column page.
+//! 3. Lists with the same title block and name are one column (a headline block plus a list).
+//! 4. Item dates: full dates in the row text (labels such as 成文日期 are skipped: only
+//!    publication dates count), else in the link `title`; else month-days whose year comes
+//!    from the item URL (`/202310/`, `t20231011_`), else from the page-generation date or
+//!    `today` ([`dates::infer_years`], handles lists across New Year). URL dates are kept
+//!    apart (`url_date`): they are evidence, not a shown date.
+//!
+//! Everything is iterative and bounded: no recursion over the DOM.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::ElementRef;
+
+use super::dates::{self, DateLabel};
+use super::{Page, Source, label_text, visible_text};
+
+/// How many ancestor levels are climbed from a list to find its title.
+pub const MAX_CLIMB: usize = 7;
+/// Preceding siblings looked at per level.
+const MAX_SIBLINGS: usize = 4;
+/// Rows read per list; bounded work on hostile pages.
+const MAX_ROWS: usize = 200;
+/// Lists considered per page.
+const MAX_LISTS: usize = 600;
+/// Longest text a title block may have (after removing 更多).
+const MAX_TITLE_CHARS: usize = 24;
+
+/// Update class of a column (rules.md §2.3, §2.4, §3.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnClass {
+    /// 动态要闻: 2 weeks.
+    News,
+    /// 通知公告 / 政策文件: 6 months.
+    NoticePolicy,
+    /// 人事 / 规划计划: 1 year.
+    PersonnelPlan,
+    /// 专题: historical special topics are exempt.
+    Topic,
+    /// Anything else: configurable window (default 6 months).
+    Other,
+}
+
+impl ColumnClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColumnClass::News => "news",
+            ColumnClass::NoticePolicy => "notice_policy",
+            ColumnClass::PersonnelPlan => "personnel_plan",
+            ColumnClass::Topic => "topic",
+            ColumnClass::Other => "other",
+        }
+    }
+}
+
+/// Classify a column by its name and the page's `meta ColumnType` (when the column is the
+/// page's own column). Order matters: 专题 first, then 人事/规划, 通知/政策, 动态/要闻.
+pub fn classify(name: &str, column_type: Option<&str>) -> ColumnClass {
+    let text = format!("{name} {}", column_type.unwrap_or(""));
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    if has(&["专题", "专栏"]) {
+        ColumnClass::Topic
+    } else if has(&["人事", "任免", "招聘", "招录", "规划", "计划"]) && !has(&["新闻", "动态"]) {
+        ColumnClass::PersonnelPlan
+    } else if has(&["解读"]) {
+        // 政策解读 is not a 政策文件 column (rules.md §2.3 pitfalls).
+        ColumnClass::Other
+    } else if has(&["通知", "公告", "公示", "通告", "政策", "文件", "规范性", "法规", "政府令"]) {
+        ColumnClass::NoticePolicy
+    } else if has(&["要闻", "动态", "新闻", "工作", "进展", "信息", "资讯", "头条", "聚焦", "关注", "活动"]) {
+        ColumnClass::News
+    } else {
+        ColumnClass::Other
+    }
+}
+
+/// How a column's content is present in this HTML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fill {
+    /// Rows with links.
+    Items,
+    /// A placeholder text such as 暂无信息.
+    Placeholder(String),
+    /// An empty container no script on the page refers to.
+    Empty,
+    /// An empty container that an inline script fills (JSONP, XHR): not blank, not judgeable.
+    ScriptFilled,
+    /// Content in an `<iframe>`: not in this HTML.
+    Frame,
+}
+
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub node: NodeId,
+    pub title: String,
+    pub href: Option<String>,
+    /// The publication date shown (year inferred for month-days).
+    pub date: Option<NaiveDate>,
+    /// The date as shown, e.g. `10-11` or `2023-10-11`.
+    pub date_shown: Option<String>,
+    /// The date the item URL carries, if any.
+    pub url_date: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub name: String,
+    /// The list (or container) element: where findings point.
+    pub node: NodeId,
+    pub title_node: Option<NodeId>,
+    /// The column's own page (the 更多 link or the title link).
+    pub url: Option<String>,
+    pub items: Vec<Item>,
+    pub fill: Fill,
+    pub class: ColumnClass,
+    /// A tab panel hidden by an inline `display:none`.
+    pub hidden_tab: bool,
+    /// One of several tabs under one header.
+    pub tab: bool,
+    /// The column's title link goes nowhere (`#`, `javascript:`).
+    pub dead_link: bool,
+}
+
+impl Column {
+    /// Newest shown date (the maximum: pinned old items may sit on top).
+    pub fn newest(&self) -> Option<NaiveDate> {
+        self.items.iter().filter_map(|i| i.date).max()
+    }
+    pub fn newest_item(&self) -> Option<&Item> {
+        self.items.iter().filter(|i| i.date.is_some()).max_by_key(|i| i.date)
+    }
+    /// Newest date in the item URLs (evidence when no date is shown).
+    pub fn newest_url_date(&self) -> Option<NaiveDate> {
+        self.items.iter().filter_map(|i| i.url_date).max()
+    }
+    pub fn is_blank(&self) -> bool {
+        matches!(self.fill, Fill::Placeholder(_) | Fill::Empty)
+    }
+}
+
+static PLACEHOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"暂无(?:信息|数据|内容|记录|相关信息|文章|新闻)|正在建设中?|栏目建设中|建设中|无记录|敬请期待").unwrap());
+static TITLE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[-_\s])(?:hd|tit|title|titles|bt|lm|lmmc|name|head|header|caption|tab|tabs|tabmenu|menu|nav|column|th|bar|top)(?:$|[-_\s\d])|title|tit[_-]|hd[_-]|[_-]hd|tab[_-]?(?:hd|menu|title|nav|tit)|lanmu|biaoti")
+        .unwrap()
+});
+static WIDGET_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)calendar|rili|weather|tianqi|datepicker|laydate|wdate").unwrap());
+static MORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)更多(?:>>|>|»|\+)?|more\s*(?:>>|>|\+)?|>>|»|查看全部|\+$").unwrap());
+
+fn attr_words(el: ElementRef<'_>) -> String {
+    format!("{} {}", el.value().attr("class").unwrap_or(""), el.value().attr("id").unwrap_or(""))
+}
+
+fn is_list_tag(name: &str) -> bool {
+    matches!(name, "ul" | "ol" | "dl" | "table")
+}
+
+fn dead_href(h: &str) -> bool {
+    let h = h.trim().to_ascii_lowercase();
+    h.is_empty() || h == "#" || h.starts_with("javascript") || h.starts_with("#")
+}
+
+fn hidden_inline(el: ElementRef<'_>) -> bool {
+    el.value().attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Rows of a list: `li` children, `dt`/`dd` children, or the rows of a table (bounded).
+fn rows(list: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    let name = list.value().name();
+    if name == "table" {
+        let mut out = Vec::new();
+        for d in list.descendants().filter_map(ElementRef::wrap) {
+            if out.len() >= MAX_ROWS {
+                break;
+            }
+            if d.value().name() == "tr" {
+                let owner = d.ancestors().filter_map(ElementRef::wrap).find(|a| a.value().name() == "table");
+                if owner.map(|o| o.id()) == Some(list.id()) {
+                    out.push(d);
+                }
+            }
+        }
+        return out;
+    }
+    list.children()
+        .filter_map(ElementRef::wrap)
+        .filter(|c| matches!(c.value().name(), "li" | "dt" | "dd"))
+        .take(MAX_ROWS)
+        .collect()
+}
+
+fn first_link(row: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    row.descendants().filter_map(ElementRef::wrap).take(200).find(|d| d.value().name() == "a" && d.value().attr("href").is_some())
+}
+
+/// A full publication date in normalised text, with the text as shown.
+fn pub_date_in(text: &str) -> Option<(NaiveDate, String)> {
+    dates::full_dates(text)
+        .into_iter()
+        .filter(|h| dates::label_before(text, h.start) != DateLabel::NotPublication)
+        .map(|h| (h.date, text.get(h.start..h.end).unwrap_or("").to_string()))
+        .max_by_key(|(d, _)| *d)
+}
+
+struct RawRow {
+    node: NodeId,
+    title: String,
+    href: Option<String>,
+    full: Option<(NaiveDate, String)>,
+    md: Option<(u32, u32, String)>,
+    url_date: Option<NaiveDate>,
+    url_month: Option<(i32, u32)>,
+}
+
+fn read_row(row: ElementRef<'_>) -> Option<RawRow> {
+    let link = first_link(row)?;
+    let text = visible_text(row);
+    let href = link.value().attr("href").map(|h| h.trim().to_string());
+    let title = {
+        let t = visible_text(link);
+        if t.is_empty() { link.value().attr("title").map(super::normalize).unwrap_or_default() } else { t }
+    };
+    let mut full = pub_date_in(&text);
+    let mut md = None;
+    if full.is_none() {
+        md = dates::month_days(&text)
+            .into_iter()
+            .filter(|(_, _, s, _)| dates::label_before(&text, *s) != DateLabel::NotPublication)
+            .last()
+            .map(|(m, d, s, e)| (m, d, text.get(s..e).unwrap_or("").to_string()));
+    }
+    if full.is_none() && md.is_none() {
+        // Some sites show the date only at the end of the link title ("…通知(2018-03-15)").
+        if let Some(t) = link.value().attr("title") {
+            full = pub_date_in(&super::normalize(t));
+        }
+    }
+    let (url_date, url_month) = match &href {
+        Some(h) => (dates::date_in_url(h), dates::month_in_url(h)),
+        None => (None, None),
+    };
+    Some(RawRow { node: row.id(), title, href, full, md, url_date, url_month })
+}
+
+/// The page-generation date, e.g. `<meta name="others" content="页面生成时间 2023-10-11 11:36:07">`.
+pub fn generation_date(page: &Page) -> Option<NaiveDate> {
+    page.meta
+        .iter()
+        .filter(|(k, v)| v.contains("生成") || k.contains("generat") || k.as_str() == "lastmodified")
+        .find_map(|(_, v)| dates::full_dates(&dates::normalize(v)).first().map(|h| h.date))
+}
+
+fn resolve_items(raw: Vec<RawRow>, today: NaiveDate, anchor: Option<NaiveDate>) -> Vec<Item> {
+    // Month-days without a URL hint get their year from the list order and the reference date.
+    let mds: Vec<(u32, u32)> = raw.iter().filter(|r| r.full.is_none()).filter_map(|r| r.md.as_ref().map(|(m, d, _)| (*m, *d))).collect();
+    let inferred = dates::infer_years(&mds, today, anchor);
+    let mut k = 0;
+    let limit = today.checked_add_days(chrono::Days::new(1)).unwrap_or(today);
+    raw.into_iter()
+        .map(|r| {
+            let (date, shown) = if let Some((d, s)) = r.full {
+                (Some(d), Some(s))
+            } else if let Some((m, d, s)) = r.md {
+                let by_list = inferred.get(k).copied().flatten();
+                k += 1;
+                let by_url = r.url_month.and_then(|(y, mo)| dates::date_with_month_hint(m, d, y, mo)).filter(|d| *d <= limit);
+                (by_url.or(by_list), Some(s))
+            } else {
+                (None, None)
+            };
+            Item { node: r.node, title: r.title, href: r.href, date, date_shown: shown, url_date: r.url_date }
+        })
+        .collect()
+}
+
+/// Is this element somewhere no column lives: footer, `<header>`/`<nav>`, calendar or weather?
+fn excluded(page: &Page, el: ElementRef<'_>) -> bool {
+    if page.footer.contains(&page.html, el.id()) {
+        return true;
+    }
+    std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).take(40).any(|a| {
+        matches!(a.value().name(), "header" | "nav" | "select" | "form" | "marquee") && a.id() != el.id()
+            || WIDGET_CLASS.is_match(&attr_words(a))
+    })
+}
+
+/// Text of a title block with 更多/more removed.
+fn title_text(el: ElementRef<'_>) -> String {
+    let t = visible_text(el);
+    let t = MORE.replace_all(&t, " ");
+    super::normalize(t.trim_matches(|c: char| c.is_whitespace() || "|｜·•>»■□◆●".contains(c)))
+}
+
+/// Tab labels inside a title block: `li`/`a`/`span`/`h*` elements with short text, one per tab.
+fn tab_labels(el: ElementRef<'_>) -> Vec<(String, Option<String>)> {
+    // Prefer li children of a list in the block; else direct a/span/h* children.
+    let lis: Vec<ElementRef<'_>> = el
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .take(300)
+        .filter(|d| d.value().name() == "li")
+        .filter(|d| !d.ancestors().filter_map(ElementRef::wrap).take_while(|a| a.id() != el.id()).any(|a| a.value().name() == "li"))
+        .collect();
+    let cands: Vec<ElementRef<'_>> = if lis.len() >= 2 {
+        lis
+    } else {
+        let mut v: Vec<ElementRef<'_>> = Vec::new();
+        let mut parent = el;
+        // Descend through single wrappers.
+        for _ in 0..4 {
+            let kids: Vec<ElementRef<'_>> = parent.children().filter_map(ElementRef::wrap).filter(|k| !matches!(k.value().name(), "script" | "style" | "img" | "i" | "br")).collect();
+            if kids.len() == 1 {
+                parent = kids[0];
+                continue;
+            }
+            v = kids;
+            break;
+        }
+        v
+    };
+    cands
+        .into_iter()
+        .filter_map(|c| {
+            let t = title_text(c);
+            let raw = visible_text(c);
+            if t.is_empty() || MORE.is_match(&raw) && t.chars().count() < 2 {
+                return None;
+            }
+            let cls = attr_words(c).to_ascii_lowercase();
+            if cls.contains("more") {
+                return None;
+            }
+            let href = std::iter::once(c)
+                .chain(c.descendants().filter_map(ElementRef::wrap))
+                .find(|d| d.value().name() == "a")
+                .and_then(|a| a.value().attr("href"))
+                .map(|h| h.trim().to_string());
+            Some((t, href))
+        })
+        .filter(|(t, _)| t.chars().count() <= 16)
+        .collect()
+}
+
+fn more_link(el: ElementRef<'_>) -> Option<String> {
+    el.descendants().filter_map(ElementRef::wrap).take(200).filter(|d| d.value().name() == "a").find_map(|a| {
+        let t = label_text(a);
+        let cls = attr_words(a).to_ascii_lowercase();
+        let parent_cls = a.parent().and_then(ElementRef::wrap).map(|p| attr_words(p).to_ascii_lowercase()).unwrap_or_default();
+        ((MORE.is_match(&t) || cls.contains("more") || parent_cls.contains("more")) && !dead_href(a.value().attr("href").unwrap_or("")))
+            .then(|| a.value().attr("href").unwrap_or("").trim().to_string())
+    })
+}
+
+struct Named {
+    name: String,
+    title_node: NodeId,
+    url: Option<String>,
+    tab: bool,
+    dead_link: bool,
+}
+
+/// Does this element hold a content list (so that a title search must not cross it)?
+fn holds_list(el: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>) -> bool {
+    lists.contains(&el.id()) || el.descendants().take(2000).any(|d| lists.contains(&d.id()))
+}
+
+fn looks_like_title(el: ElementRef<'_>) -> bool {
+    let n = el.value().name();
+    if matches!(n, "script" | "style" | "img" | "br" | "input" | "iframe" | "form" | "select") {
+        return false;
+    }
+    matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "caption" | "strong" | "b")
+        || TITLE_CLASS.is_match(&attr_words(el))
+        || {
+            let t = title_text(el);
+            let c = t.chars().count();
+            (2..=MAX_TITLE_CHARS).contains(&c)
+        }
+}
+
+/// Name a list by the title block before it (climbing), mapping tabs to panels.
+fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>) -> Option<Named> {
+    let mut path: Vec<ElementRef<'_>> = vec![list];
+    let mut cur = list;
+    for _ in 0..MAX_CLIMB {
+        let mut seen = 0;
+        let mut sib_opt = cur.prev_sibling();
+        while let Some(sib) = sib_opt {
+            sib_opt = sib.prev_sibling();
+            let Some(sib) = ElementRef::wrap(sib) else { continue };
+            if matches!(sib.value().name(), "script" | "style" | "br" | "link" | "meta") {
+                continue;
+            }
+            seen += 1;
+            if seen > MAX_SIBLINGS {
+                break;
+            }
+            if holds_list(sib, lists) {
+                // Another list is between: a title further up belongs to it, unless this is a
+                // tab panel sibling (tabs share the header found further up).
+                if sib.value().name() == cur.value().name() && attr_words(sib) .split_whitespace().next() == attr_words(cur).split_whitespace().next() {
+                    continue;
+                }
+                break;
+            }
+            if !looks_like_title(sib) {
+                continue;
+            }
+            if let Some(named) = name_from_title(page, sib, cur, &path) {
+                return Some(named);
+            }
+        }
+        // A title inside the parent before the path (e.g. `<caption>`) is covered by siblings;
+        // climb.
+        let Some(parent) = cur.parent().and_then(ElementRef::wrap) else { break };
+        if matches!(parent.value().name(), "body" | "html") {
+            break;
+        }
+        cur = parent;
+        path.push(cur);
+    }
+    None
+}
+
+fn name_from_title<'a>(page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>, path: &[ElementRef<'a>]) -> Option<Named> {
+    let _ = page;
+    let labels = tab_labels(title);
+    let more = more_link(title);
+    if labels.len() >= 2 {
+        // Panels: element siblings after the title block (same parent).
+        let panels: Vec<ElementRef<'_>> = title
+            .next_siblings()
+            .filter_map(ElementRef::wrap)
+            .filter(|p| !matches!(p.value().name(), "script" | "style" | "br"))
+            .collect();
+        let mut index = None;
+        if panels.len() == labels.len() {
+            index = panels.iter().position(|p| p.id() == cur.id());
+        } else if let Some(pos) = panels.iter().position(|p| p.id() == cur.id()) {
+            // A wrapper (`div.bd`) holding one panel per tab: find the path element that is a
+            // child of it.
+            let wrapper = panels[pos];
+            let kids: Vec<ElementRef<'_>> = wrapper.children().filter_map(ElementRef::wrap).filter(|k| !matches!(k.value().name(), "script" | "style" | "br")).collect();
+            if kids.len() == labels.len() {
+                index = path.iter().find_map(|p| kids.iter().position(|k| k.id() == p.id()));
+            } else if pos == 0 && panels.len() < labels.len() {
+                // Same-tag panels counted among siblings of the title's parent's later siblings.
+                index = None;
+            }
+            if index.is_none() {
+                // Panels with the same tag and class as the path element, anywhere in the wrapper.
+                for p in path.iter() {
+                    let Some(par) = p.parent().and_then(ElementRef::wrap) else { continue };
+                    let same: Vec<ElementRef<'_>> = par
+                        .children()
+                        .filter_map(ElementRef::wrap)
+                        .filter(|k| k.value().name() == p.value().name() && k.value().attr("class") == p.value().attr("class"))
+                        .collect();
+                    if same.len() == labels.len() {
+                        index = same.iter().position(|k| k.id() == p.id());
+                        break;
+                    }
+                    if par.id() == wrapper.id() {
+                        break;
+                    }
+                }
+            }
+        }
+        let (name, href) = match index.and_then(|i| labels.get(i)) {
+            Some(l) => l.clone(),
+            None => return None,
+        };
+        let dead = href.as_deref().is_some_and(dead_href);
+        let url = href.filter(|h| !dead_href(h)).or(more);
+        return Some(Named { name, title_node: title.id(), url, tab: true, dead_link: dead });
+    }
+    let name = match labels.first() {
+        Some((l, _)) if labels.len() == 1 => l.clone(),
+        _ => title_text(title),
+    };
+    let count = name.chars().count();
+    if !(2..=MAX_TITLE_CHARS).contains(&count) || dates::full_dates(&name).first().is_some() {
+        return None;
+    }
+    let href = labels.first().and_then(|(_, h)| h.clone()).or_else(|| {
+        title.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attr("href")).map(|h| h.trim().to_string())
+    });
+    let dead = href.as_deref().is_some_and(dead_href) && more.is_none();
+    let url = more.or(href.filter(|h| !dead_href(h)));
+    Some(Named { name, title_node: title.id(), url, tab: false, dead_link: dead })
+}
+
+/// Is the empty container referenced by an inline script (filled at runtime)?
+fn script_filled(page: &Page, el: ElementRef<'_>) -> bool {
+    if let Some(id) = el.value().attr("id").map(str::trim).filter(|i| i.len() >= 2) {
+        if page.scripts.iter().any(|s| s.inline.contains(id)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Every column on the page, in document order.
+pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
+    let anchor = generation_date(page);
+    // 1. Candidate lists.
+    struct Cand<'a> {
+        el: ElementRef<'a>,
+        rows: Vec<RawRow>,
+        fill: Fill,
+    }
+    let mut cands: Vec<Cand<'_>> = Vec::new();
+    for el in page.elements() {
+        if cands.len() >= MAX_LISTS {
+            break;
+        }
+        let name = el.value().name();
+        if !(is_list_tag(name) || name == "iframe") {
+            continue;
+        }
+        if excluded(page, el) {
+            continue;
+        }
+        if name == "iframe" {
+            let src = el.value().attr("src").unwrap_or("");
+            if src.is_empty() || hidden_inline(el) || el.value().attr("width").is_some_and(|w| w.trim() == "0") {
+                continue;
+            }
+            cands.push(Cand { el, rows: Vec::new(), fill: Fill::Frame });
+            continue;
+        }
+        // Lists nested in a row of another list are part of that row.
+        if name != "table" && el.ancestors().filter_map(ElementRef::wrap).take(6).any(|a| matches!(a.value().name(), "li" | "dd")) {
+            continue;
+        }
+        let rws = rows(el);
+        let raw: Vec<RawRow> = rws.iter().filter_map(|r| read_row(*r)).collect();
+        if raw.is_empty() {
+            let text = visible_text(el);
+            if let Some(m) = PLACEHOLDER.find(&text) {
+                if text.chars().count() <= 40 {
+                    cands.push(Cand { el, rows: raw, fill: Fill::Placeholder(m.as_str().to_string()) });
+                }
+                continue;
+            }
+            let has_id_or_class = el.value().attr("id").is_some() || el.value().attr("class").is_some();
+            if text.is_empty() && el.children().filter_map(ElementRef::wrap).next().is_none() && has_id_or_class && name != "table" {
+                let fill = if script_filled(page, el) && page.source == Source::Raw { Fill::ScriptFilled } else { Fill::Empty };
+                cands.push(Cand { el, rows: raw, fill });
+            }
+            continue;
+        }
+        let dated = raw.iter().any(|r| r.full.is_some() || r.md.is_some());
+        let avg_len = raw.iter().map(|r| r.title.chars().count()).sum::<usize>() / raw.len().max(1);
+        let content = dated || avg_len >= 8;
+        if !content {
+            continue;
+        }
+        // A table of layout rows where most rows have no link is not a list.
+        if name == "table" && raw.len() * 2 < rws.len() && !dated {
+            continue;
+        }
+        cands.push(Cand { el, rows: raw, fill: Fill::Items });
+    }
+    let list_ids: std::collections::HashSet<NodeId> = cands.iter().map(|c| c.el.id()).collect();
+
+    // 2./3. Name and merge.
+    let mut out: Vec<Column> = Vec::new();
+    let mut by_key: BTreeMap<(NodeId, String), usize> = BTreeMap::new();
+    let mut unnamed: Vec<Cand<'_>> = Vec::new();
+    for c in cands {
+        let Some(named) = name_list(page, c.el, &list_ids) else {
+            unnamed.push(c);
+            continue;
+        };
+        let hidden_tab = std::iter::once(c.el)
+            .chain(c.el.ancestors().filter_map(ElementRef::wrap))
+            .take_while(|a| a.id() != named.title_node && a.value().name() != "body")
+            .any(hidden_inline);
+        let items = resolve_items(c.rows, today, anchor);
+        let key = (named.title_node, named.name.clone());
+        if let Some(&i) = by_key.get(&key) {
+            let col = &mut out[i];
+            col.items.extend(items);
+            if col.fill != Fill::Items && c.fill == Fill::Items {
+                col.fill = Fill::Items;
+            }
+            continue;
+        }
+        by_key.insert(key, out.len());
+        let class = classify(&named.name, None);
+        out.push(Column {
+            name: named.name,
+            node: c.el.id(),
+            title_node: Some(named.title_node),
+            url: named.url,
+            items,
+            fill: c.fill,
+            class,
+            hidden_tab,
+            tab: named.tab,
+            dead_link: named.dead_link,
+        });
+    }
+    // A column page names its main list in `meta ColumnName`.
+    if let Some(col_name) = page.meta("ColumnName") {
+        if !out.iter().any(|c| c.name == col_name) {
+            if let Some(best) = unnamed.into_iter().filter(|c| c.fill == Fill::Items).max_by_key(|c| c.rows.len()) {
+                let class = classify(col_name, page.meta("ColumnType"));
+                out.push(Column {
+                    name: col_name.to_string(),
+                    node: best.el.id(),
+                    title_node: None,
+                    url: page.url.clone(),
+                    items: resolve_items(best.rows, today, anchor),
+                    fill: best.fill,
+                    class,
+                    hidden_tab: false,
+                    tab: false,
+                    dead_link: false,
+                });
+            }
+        } else if let Some(c) = out.iter_mut().find(|c| c.name == col_name) {
+            c.class = classify(col_name, page.meta("ColumnType"));
+        }
+    }
+    // An empty or placeholder list whose title goes nowhere is blank too; keep document order.
+    out.sort_by_key(|c| c.node);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::{Page, Source};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn headed_list_with_more_link() {
+        let html = r#"<body><div class="box"><div class="hd"><h3>通知公告</h3><a href="/tzgg/">更多</a></div>
+            <ul><li><a href="/a">关于做好某项工作的通知</a><span>2023-08-20</span></li>
+            <li><a href="/b">关于另一项工作的通知</a><span>2023-08-22</span></li></ul></div></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2023-09-01"));
+        assert_eq!(cols.len(), 1);
+        assert_eq!(cols[0].name, "通知公告");
+        assert_eq!(cols[0].url.as_deref(), Some("/tzgg/"));
+        assert_eq!(cols[0].newest(), Some(d("2023-08-22")));
+        assert_eq!(cols[0].class, ColumnClass::NoticePolicy);
+    }
+
+    #[test]
+    fn tabs_are_separate_columns() {
+        let html = r#"<body><div class="tab"><div class="hd"><ul><li><a href="/x">政务动态</a></li><li><a href="/y">部门动态</a></li></ul></div>
+            <div class="bd"><ul class="l"><li><a href="/1">第一条很长的新闻标题</a><span>01-03</span></li><li><a href="/2">第二条很长的新闻标题</a><span>12-30</span></li></ul>
+            <ul class="l" style="display:none"><li><a href="/3">第三条很长的新闻标题</a><span>2022-12-01</span></li></ul></div></div></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2023-01-05"));
+        let names: Vec<_> = cols.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["政务动态", "部门动态"]);
+        assert_eq!(cols[0].newest(), Some(d("2023-01-03")));
+        assert_eq!(cols[0].items[1].date, Some(d("2022-12-30")));
+        assert!(cols[1].hidden_tab);
+    }
+
+    #[test]
+    fn empty_containers_blank_or_script_filled() {
+        let html = r#"<body><div><h3>往期回顾</h3><ul id="a1"></ul></div><div><h3>央网推荐</h3><ul id="feed"></ul></div>
+            <div><h3>工作动态</h3><ul><li>暂无信息</li></ul></div><script>load('feed')</script></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2023-01-05"));
+        let fills: Vec<_> = cols.iter().map(|c| (c.name.as_str(), c.fill.clone())).collect();
+        assert_eq!(fills, [("往期回顾", Fill::Empty), ("央网推荐", Fill::ScriptFilled), ("工作动态", Fill::Placeholder("暂无信息".into()))]);
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(classify("政务要闻", None), ColumnClass::News);
+        assert_eq!(classify("人事任免", None), ColumnClass::PersonnelPlan);
+        assert_eq!(classify("政策解读", None), ColumnClass::Other);
+        assert_eq!(classify("扫黑除恶专题", None), ColumnClass::Topic);
+        assert_eq!(classify("规范性文件", None), ColumnClass::NoticePolicy);
+    }
+}

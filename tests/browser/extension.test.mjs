@@ -270,6 +270,17 @@ describe('check on click', () => {
   });
 });
 
+/** Wait until the tab's content script has (or has not) a MutationObserver running. */
+async function observing(tabId, on) {
+  const end = Date.now() + 5_000;
+  while (Date.now() < end) {
+    const ping = await browser.evalSW((id) => chrome.tabs.sendMessage(id, { type: 'bg-cs-ping' }).catch(() => null), tabId);
+    if (ping && ping.webmaster === on) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`webmaster observer never became ${on ? 'active' : 'inactive'}`);
+}
+
 describe('webmaster mode', () => {
   it('re-checks after the page changes and shows what was resolved and what is new', async () => {
     const { page, tabId, state: first } = await openChecked(browser, 'http://www.xx.gov.cn/missing-footer.html');
@@ -279,8 +290,7 @@ describe('webmaster mode', () => {
     await popup.click('#webmaster');
     await popup.waitForFunction(() => document.getElementById('webmaster').checked);
     // The content script starts observing once the setting lands in storage.
-    await page.waitForFunction(() => true);
-    await new Promise((r) => setTimeout(r, 300));
+    await observing(tabId, true);
 
     const before = Date.now();
     await page.evaluate(() => {
@@ -312,7 +322,7 @@ describe('webmaster mode', () => {
     // Turning it off stops re-checks.
     await popup.click('#webmaster');
     await popup.waitForFunction(() => !document.getElementById('webmaster').checked);
-    await new Promise((r) => setTimeout(r, 300));
+    await observing(tabId, false);
     const checks = (await waitForState(browser, tabId)).checks;
     await page.evaluate(() => document.body.append('changed'));
     await new Promise((r) => setTimeout(r, 2_500));

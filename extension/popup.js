@@ -127,7 +127,8 @@ async function locate(finding, number) {
   const result = await highlight([{ selector: finding.selector, label: number ? `#${number}` : '' }]);
   if (!result) return;
   const [r] = result;
-  setStatus(!r.found ? t('popupNotFound') : !r.visible ? t('popupInvisible') : t('popupLocated', number ?? ''));
+  setStatus(!r.found ? t('popupNotFound') : !r.visible ? t('popupInvisible')
+    : number ? t('popupLocated', number) : t('popupLocatedOne'));
 }
 
 $('highlight-all').addEventListener('click', async () => {

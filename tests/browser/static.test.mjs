@@ -67,6 +67,11 @@ describe('manifest', () => {
       for (const m of src.matchAll(/data-i18n(?:-title|-placeholder)?="(\w+)"|\bt\('(\w+)'/g)) used.add(m[1] ?? m[2]);
     }
     for (const key of used) assert.ok(key in zh, `_locales lacks ${key}`);
+    // Store limits: name ≤ 45, description ≤ 132 characters.
+    for (const table of [zh, en]) {
+      assert.ok(table.extName.message.length <= 45, table.extName.message);
+      assert.ok(table.extDescription.message.length <= 132, table.extDescription.message);
+    }
   });
 });
 

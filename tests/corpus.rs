@@ -160,3 +160,27 @@ fn footer_elements_match_the_labels() {
     }
     assert!(failures.is_empty(), "below the floors:\n{}", failures.join("\n"));
 }
+
+/// Every locator the engine reports on a real page resolves to exactly one element of it.
+#[test]
+fn every_selector_on_the_corpus_resolves_to_one_element() {
+    let mut checked = 0;
+    let mut bad = Vec::new();
+    for label in labels() {
+        let file = label["file"].as_str().unwrap();
+        let html = std::fs::read_to_string(format!("{}/tests/corpus/pages/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        for f in run(&label).findings {
+            if let Some(sel) = &f.selector {
+                let n = scraper::Selector::parse(sel).map(|s| doc.select(&s).count()).unwrap_or(0);
+                checked += 1;
+                if n != 1 {
+                    bad.push(format!("{file} {} {sel}: {n} elements", f.rule));
+                }
+            }
+        }
+    }
+    println!("{checked} selectors checked");
+    assert!(checked > 100, "too few located findings: {checked}");
+    assert!(bad.is_empty(), "selectors that do not resolve to one element:\n{}", bad.join("\n"));
+}

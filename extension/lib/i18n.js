@@ -7,12 +7,13 @@ function substitute(message, subs) {
   return message.replace(/\$(\d)/g, (_, i) => (subs[Number(i) - 1] ?? ''));
 }
 
-/** Resolve the setting ('auto' | 'zh' | 'en') to 'zh' or 'en'. */
+/** Resolve the setting ('auto' | 'zh' | 'en') to 'zh' or 'en'. 'auto' is the language of
+ *  the messages.json the browser picked (Chinese for Chinese browsers and, being the
+ *  default_locale, for any language we do not have), so the report renderer always
+ *  speaks the same language as the rest of the UI. */
 export function resolveLang(setting) {
   if (setting === 'zh' || setting === 'en') return setting;
-  const ui = (chrome.i18n.getUILanguage?.() || 'zh').toLowerCase();
-  // Chinese for Chinese browsers and for any language we do not have (default_locale).
-  return ui.startsWith('en') ? 'en' : 'zh';
+  return chrome.i18n.getMessage('uiLang') === 'en' ? 'en' : 'zh';
 }
 
 /** → { lang, t(key, ...subs) } */

@@ -381,9 +381,11 @@ describe('hostile page', () => {
 describe('language', () => {
   it('follows the browser by default; the options switch popup and badge to Chinese or English', async () => {
     const { page, tabId } = await openChecked(browser, 'http://www.xx.gov.cn/missing-footer.html');
-    const ui = await browser.evalSW(() => chrome.i18n.getUILanguage());
+    const ui = await browser.evalSW(() => chrome.i18n.getMessage('uiLang'));
     let popup = await openPopup(browser, tabId);
-    assert.equal(await popup.$eval('#recheck', (b) => b.textContent), /^zh/i.test(ui) ? '重新检查' : 'Re-check');
+    assert.equal(await popup.$eval('#recheck', (b) => b.textContent), ui === 'zh' ? '重新检查' : 'Re-check');
+    // The report speaks the same language as the buttons.
+    assert.match(await popup.$eval('.gc-group-fail > summary', (s) => s.textContent), ui === 'zh' ? /不合格/ : /Fail/);
     await popup.close();
 
     await browser.evalSW(() => chrome.storage.local.set({ lang: 'zh' }));

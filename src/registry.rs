@@ -83,6 +83,17 @@ pub static ALL: &[Rule] = &[
     Rule { meta: &rules::identity::identity_consistency::META, check: rules::identity::identity_consistency::check },
     Rule { meta: &rules::identity::site_domain_govcn::META, check: rules::identity::site_domain_govcn::check },
     Rule { meta: &rules::identity::meta_tags::META, check: rules::identity::meta_tags::check },
+    Rule { meta: &rules::content::column_stale::META, check: rules::content::column_stale::check },
+    Rule { meta: &rules::content::column_blank::META, check: rules::content::column_blank::check },
+    Rule { meta: &rules::content::home_not_updated::META, check: rules::content::home_not_updated::check },
+    Rule { meta: &rules::content::state_council_column::META, check: rules::content::state_council_column::check },
+    Rule { meta: &rules::service::service_entry::META, check: rules::service::service_entry::check },
+    Rule { meta: &rules::service::service_guide_elements::META, check: rules::service::service_guide_elements::check },
+    Rule { meta: &rules::interaction::interaction_channel::META, check: rules::interaction::interaction_channel::check },
+    Rule { meta: &rules::interaction::interaction_unanswered::META, check: rules::interaction::interaction_unanswered::check },
+    Rule { meta: &rules::site::site_search::META, check: rules::site::site_search::check },
+    Rule { meta: &rules::site::no_commercial_ads::META, check: rules::site::no_commercial_ads::check },
+    Rule { meta: &rules::site::elderly_accessibility_entry::META, check: rules::site::elderly_accessibility_entry::check },
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {

@@ -43,6 +43,8 @@ const MAX_ROWS: usize = 200;
 const MAX_LISTS: usize = 600;
 /// Longest text a title block may have (after removing 更多).
 const MAX_TITLE_CHARS: usize = 24;
+/// A footer-like region with more nodes than this is a wrapper (it holds columns too).
+const FOOTER_MAX_NODES: usize = 400;
 
 /// Update class of a column (rules.md §2.3, §2.4, §3.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -165,6 +167,8 @@ static TITLE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static WIDGET_CLASS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)calendar|rili|weather|tianqi|datepicker|laydate|wdate").unwrap());
+static FOOTER_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)footer|copyright|(?:^|[-_\s])foot(?:$|[-_\s\d])|(?:^|\s)(?:bq|banquan)(?:$|\s)").unwrap());
 static MORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)更多(?:>>|>|»|\+)?|more\s*(?:>>|>|\+)?|>>|»|查看全部|\+$").unwrap());
 
@@ -206,15 +210,49 @@ fn rows(list: ElementRef<'_>) -> Vec<ElementRef<'_>> {
         }
         return out;
     }
-    list.children()
+    if is_list_tag(name) {
+        return list
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| matches!(c.value().name(), "li" | "dt" | "dd"))
+            .take(MAX_ROWS)
+            .collect();
+    }
+    div_rows(list).unwrap_or_default()
+}
+
+/// Rows of a list built without `ul`/`table`: a block whose children are links
+/// (`<div><a>…</a><a>…</a></div>`) or small blocks holding one link each
+/// (`<div><div class=info><a>…</a><span>date</span></div>…</div>`). At least two rows.
+fn div_rows(el: ElementRef<'_>) -> Option<Vec<ElementRef<'_>>> {
+    let kids: Vec<ElementRef<'_>> = el
+        .children()
         .filter_map(ElementRef::wrap)
-        .filter(|c| matches!(c.value().name(), "li" | "dt" | "dd"))
+        .filter(|k| !matches!(k.value().name(), "script" | "style" | "br" | "img" | "input"))
         .take(MAX_ROWS)
-        .collect()
+        .collect();
+    if kids.len() < 2 {
+        return None;
+    }
+    let links = kids.iter().filter(|k| k.value().name() == "a" && k.value().attr("href").is_some()).count();
+    if links >= 2 && links * 3 >= kids.len() * 2 {
+        return Some(kids.into_iter().filter(|k| k.value().name() == "a").collect());
+    }
+    let one_link = |k: &ElementRef<'_>| {
+        matches!(k.value().name(), "div" | "p" | "span" | "h3" | "h4" | "h5" | "dd" | "section")
+            && k.descendants().filter_map(ElementRef::wrap).take(60).filter(|d| d.value().name() == "a" && d.value().attr("href").is_some()).count() == 1
+            && !k.descendants().filter_map(ElementRef::wrap).take(60).any(|d| matches!(d.value().name(), "ul" | "ol" | "table" | "dl" | "iframe"))
+    };
+    let good = kids.iter().filter(|k| one_link(k)).count();
+    let frames = kids.iter().filter(|k| k.value().name() == "iframe").count();
+    ((good >= 2 || (good == 1 && frames >= 1)) && (good + frames) * 3 >= kids.len() * 2).then(|| kids.into_iter().filter(|k| one_link(k)).collect())
 }
 
 fn first_link(row: ElementRef<'_>) -> Option<ElementRef<'_>> {
-    row.descendants().filter_map(ElementRef::wrap).take(200).find(|d| d.value().name() == "a" && d.value().attr("href").is_some())
+    std::iter::once(row)
+        .chain(row.descendants().filter_map(ElementRef::wrap))
+        .take(200)
+        .find(|d| d.value().name() == "a" && d.value().attr("href").is_some())
 }
 
 /// A full publication date in normalised text, with the text as shown.
@@ -244,17 +282,31 @@ fn read_row(row: ElementRef<'_>) -> Option<RawRow> {
         let t = visible_text(link);
         if t.is_empty() { link.value().attr("title").map(super::normalize).unwrap_or_default() } else { t }
     };
-    let mut full = pub_date_in(&text);
+    // Dates outside the link text first (a title may itself mention `3月15日`), then a date
+    // ending the link text (`<a><span>title</span><span>2018-03-20</span></a>`), then the link
+    // `title` attribute ("…通知(2018-03-15)").
+    let link_text = visible_text(link);
+    let outside = if link_text.is_empty() { text.clone() } else { text.replacen(&link_text, " ", 1) };
+    let month_day = |t: &str, at_end: bool| {
+        dates::month_days(t)
+            .into_iter()
+            .filter(|(_, _, s, _)| dates::label_before(t, *s) != DateLabel::NotPublication)
+            .filter(|(_, _, _, e)| !at_end || t.get(*e..).is_some_and(|rest| rest.trim_matches(|c: char| c.is_whitespace() || ")]）】".contains(c)).is_empty()))
+            .last()
+            .map(|(m, d, s, e)| (m, d, t.get(s..e).unwrap_or("").to_string()))
+    };
+    let mut full = pub_date_in(&outside);
     let mut md = None;
     if full.is_none() {
-        md = dates::month_days(&text)
-            .into_iter()
-            .filter(|(_, _, s, _)| dates::label_before(&text, *s) != DateLabel::NotPublication)
-            .last()
-            .map(|(m, d, s, e)| (m, d, text.get(s..e).unwrap_or("").to_string()));
+        md = month_day(&outside, false);
     }
     if full.is_none() && md.is_none() {
-        // Some sites show the date only at the end of the link title ("…通知(2018-03-15)").
+        full = pub_date_in(&link_text);
+        if full.is_none() {
+            md = month_day(&link_text, true);
+        }
+    }
+    if full.is_none() && md.is_none() {
         if let Some(t) = link.value().attr("title") {
             full = pub_date_in(&super::normalize(t));
         }
@@ -299,20 +351,44 @@ fn resolve_items(raw: Vec<RawRow>, today: NaiveDate, anchor: Option<NaiveDate>) 
 
 /// Is this element somewhere no column lives: footer, `<header>`/`<nav>`, calendar or weather?
 fn excluded(page: &Page, el: ElementRef<'_>) -> bool {
-    if page.footer.contains(&page.html, el.id()) {
-        return true;
-    }
-    std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).take(40).any(|a| {
-        matches!(a.value().name(), "header" | "nav" | "select" | "form" | "marquee") && a.id() != el.id()
+    // Footer by its own markup (`<footer>`, class/id footer/foot/copyright): the page-level
+    // footer region can be wider (a last section holding columns and the footer).
+    std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).take(60).any(|a| {
+        matches!(a.value().name(), "header" | "nav" | "select" | "footer") && a.id() != el.id()
             || WIDGET_CLASS.is_match(&attr_words(a))
+            || (FOOTER_CLASS.is_match(&attr_words(a)) && small(a))
+    }) || page.footer.roots.iter().any(|r| {
+        page.element(*r).is_some_and(|root| small(root) && std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).take(60).any(|a| a.id() == root.id()))
     })
 }
 
-/// Text of a title block with 更多/more removed.
+/// A region small enough to be a footer, not a page wrapper with a footer-ish class.
+fn small(el: ElementRef<'_>) -> bool {
+    el.descendants().take(FOOTER_MAX_NODES).count() < FOOTER_MAX_NODES
+}
+
+fn first_class<'a>(el: ElementRef<'a>) -> Option<&'a str> {
+    el.value().attr("class").and_then(|c| c.split_whitespace().next())
+}
+
+/// Text of a title block with 更多/more removed (image labels: `alt`/`title`).
 fn title_text(el: ElementRef<'_>) -> String {
-    let t = visible_text(el);
+    let mut t = visible_text(el);
+    if t.is_empty() {
+        t = label_text(el);
+    }
     let t = MORE.replace_all(&t, " ");
-    super::normalize(t.trim_matches(|c: char| c.is_whitespace() || "|｜·•>»■□◆●".contains(c)))
+    let t = super::normalize(t.trim_matches(|c: char| c.is_whitespace() || "|｜·•>»■□◆●".contains(c)));
+    // `要　闻`: spaces between Chinese characters are layout, not part of the name.
+    let chars: Vec<char> = t.chars().collect();
+    let mut out = String::with_capacity(t.len());
+    for (i, c) in chars.iter().enumerate() {
+        if *c == ' ' && i > 0 && !chars[i - 1].is_ascii() && chars.get(i + 1).is_some_and(|n| !n.is_ascii()) {
+            continue;
+        }
+        out.push(*c);
+    }
+    out
 }
 
 /// Tab labels inside a title block: `li`/`a`/`span`/`h*` elements with short text, one per tab.
@@ -398,12 +474,12 @@ fn looks_like_title(el: ElementRef<'_>) -> bool {
         || {
             let t = title_text(el);
             let c = t.chars().count();
-            (2..=MAX_TITLE_CHARS).contains(&c)
+            (2..=MAX_TITLE_CHARS).contains(&c) || (c <= 100 && tab_labels(el).len() >= 2 && dates::full_dates(&t).is_empty())
         }
 }
 
 /// Name a list by the title block before it (climbing), mapping tabs to panels.
-fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>) -> Option<Named> {
+fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>, item_hrefs: &[&str]) -> Option<Named> {
     let mut path: Vec<ElementRef<'_>> = vec![list];
     let mut cur = list;
     for _ in 0..MAX_CLIMB {
@@ -430,7 +506,7 @@ fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSe
             if !looks_like_title(sib) {
                 continue;
             }
-            if let Some(named) = name_from_title(page, sib, cur, &path) {
+            if let Some(named) = name_from_title(page, sib, cur, &path, item_hrefs) {
                 return Some(named);
             }
         }
@@ -446,16 +522,19 @@ fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSe
     None
 }
 
-fn name_from_title<'a>(page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>, path: &[ElementRef<'a>]) -> Option<Named> {
-    let _ = page;
+fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>, path: &[ElementRef<'a>], item_hrefs: &[&str]) -> Option<Named> {
     let labels = tab_labels(title);
     let more = more_link(title);
     if labels.len() >= 2 {
         // Panels: element siblings after the title block (same parent).
+        // Panels: element siblings after the title block, up to the next header like it;
+        // empty spacers (`<div class="clear">`) are not panels.
         let panels: Vec<ElementRef<'_>> = title
             .next_siblings()
             .filter_map(ElementRef::wrap)
             .filter(|p| !matches!(p.value().name(), "script" | "style" | "br"))
+            .filter(|p| p.children().filter_map(ElementRef::wrap).next().is_some() || !visible_text(*p).is_empty())
+            .take_while(|p| !(p.value().name() == title.value().name() && first_class(*p) == first_class(title)))
             .collect();
         let mut index = None;
         if panels.len() == labels.len() {
@@ -478,17 +557,39 @@ fn name_from_title<'a>(page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>, 
                     let same: Vec<ElementRef<'_>> = par
                         .children()
                         .filter_map(ElementRef::wrap)
-                        .filter(|k| k.value().name() == p.value().name() && k.value().attr("class") == p.value().attr("class"))
+                        .filter(|k| k.value().name() == p.value().name() && first_class(*k) == first_class(*p))
                         .collect();
                     if same.len() == labels.len() {
                         index = same.iter().position(|k| k.id() == p.id());
                         break;
                     }
-                    if par.id() == wrapper.id() {
+                    if p.id() == wrapper.id() {
                         break;
                     }
                 }
             }
+        }
+        if index.is_none() && panels.len() == 1 {
+            // One panel for several labels (`通知通告 | 新闻发布` over one list): the label
+            // whose link is the directory of most item links.
+            let key = |h: &str| {
+                let h = h.trim().trim_start_matches('.').trim_start_matches('/');
+                let h = h.rsplit_once('/').map(|(d, f)| if f.contains('.') || f.is_empty() { d } else { h }).unwrap_or(h);
+                h.trim_end_matches('/').to_string()
+            };
+            let best = labels
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (_, h))| {
+                    let k = key(h.as_deref()?);
+                    if k.len() < 2 {
+                        return None;
+                    }
+                    let n = item_hrefs.iter().filter(|ih| key(ih).starts_with(&k)).count();
+                    (n * 2 > item_hrefs.len()).then_some((n, i))
+                })
+                .max();
+            index = best.map(|(_, i)| i);
         }
         let (name, href) = match index.and_then(|i| labels.get(i)) {
             Some(l) => l.clone(),
@@ -539,7 +640,8 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
             break;
         }
         let name = el.value().name();
-        if !(is_list_tag(name) || name == "iframe") {
+        let div_list = matches!(name, "div" | "td" | "p" | "section") && div_rows(el).is_some();
+        if !(is_list_tag(name) || name == "iframe" || div_list) {
             continue;
         }
         if excluded(page, el) {
@@ -555,6 +657,10 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
         }
         // Lists nested in a row of another list are part of that row.
         if name != "table" && el.ancestors().filter_map(ElementRef::wrap).take(6).any(|a| matches!(a.value().name(), "li" | "dd")) {
+            continue;
+        }
+        // A block of links inside an already kept list is part of it.
+        if div_list && el.ancestors().filter_map(ElementRef::wrap).take(8).any(|a| cands.iter().any(|c| c.el.id() == a.id())) {
             continue;
         }
         let rws = rows(el);
@@ -593,7 +699,8 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
     let mut by_key: BTreeMap<(NodeId, String), usize> = BTreeMap::new();
     let mut unnamed: Vec<Cand<'_>> = Vec::new();
     for c in cands {
-        let Some(named) = name_list(page, c.el, &list_ids) else {
+        let hrefs: Vec<&str> = c.rows.iter().filter_map(|r| r.href.as_deref()).collect();
+        let Some(named) = name_list(page, c.el, &list_ids, &hrefs) else {
             unnamed.push(c);
             continue;
         };

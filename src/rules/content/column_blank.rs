@@ -1,0 +1,81 @@
+use crate::declare_rule;
+use crate::model::{Finding, Outcome};
+use crate::page::columns::{self, Fill};
+use crate::registry::Ctx;
+
+declare_rule! {
+    /// ## What it checks
+    /// Columns (栏目) with nothing in them: an empty list, a placeholder such as 暂无信息,
+    /// 暂无数据, 正在建设中 or 栏目建设中, or an empty column whose link goes to `#` or
+    /// `javascript:`. A list that an inline script fills at runtime (JSONP, XHR) or an
+    /// `<iframe>` panel is not blank: it says `review`. Search and form blocks are not columns.
+    /// One finding per column, with `column` = the column name.
+    /// ## Why it matters
+    /// 单项否决: five or more blank columns (空白栏目, never carried information since opened)
+    /// fail the whole site (国办秘函〔2019〕19号). One page shows only some columns, so fewer than
+    /// five blank columns here say `needs_site`.
+    /// ## How to fix
+    /// Publish the column's content, or remove the column and every link to it.
+    /// ## Example
+    /// `<h3>政策解读</h3><ul><li>暂无信息</li></ul>`
+    pub static META = {
+        id: "column-blank",
+        category: "content",
+        effect: Veto,
+        title: "空白栏目",
+        title_en: "Blank column",
+        basis: "国办秘函〔2019〕19号 单项否决：空白栏目数量≥5个",
+        basis_en: "2019 national indicators, veto item: five or more blank columns",
+    };
+}
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let page = ctx.page;
+    let cols = columns::columns(page, ctx.today);
+    if cols.is_empty() {
+        return vec![META.finding(Outcome::NotApplicable, "本页未发现栏目列表", "No column list was found on this page")];
+    }
+    let blank = |c: &columns::Column| c.is_blank() || (c.items.is_empty() && c.dead_link && c.fill != Fill::ScriptFilled && c.fill != Fill::Frame);
+    let n_blank = cols.iter().filter(|c| blank(c)).count();
+    let limit = ctx.options.blank_columns;
+    cols.iter()
+        .map(|c| {
+            let name = &c.name;
+            let base = |o, zh: String, en: String| META.finding(o, zh, en).at(page, c.node).column(name);
+            if blank(c) {
+                let (how_zh, how) = match &c.fill {
+                    Fill::Placeholder(t) => (format!("显示“{t}”"), format!("placeholder:{t}")),
+                    _ if c.dead_link => ("栏目链接无效且无内容".to_string(), "dead_link".to_string()),
+                    _ => ("列表为空".to_string(), "empty".to_string()),
+                };
+                let f = if n_blank >= limit {
+                    base(Outcome::Fail, format!("「{name}」为空白栏目（{how_zh}）；本页已有 {n_blank} 个空白栏目，达到否决数量"), format!("“{name}” is blank ({how}); this page alone has {n_blank} blank columns, reaching the veto count"))
+                } else {
+                    base(
+                        Outcome::NeedsSite,
+                        format!("「{name}」为空白栏目（{how_zh}）；否决需全站≥{limit}个空白栏目，本页 {n_blank} 个"),
+                        format!("“{name}” is blank ({how}); the veto needs ≥{limit} blank columns site-wide, this page has {n_blank}"),
+                    )
+                    .evidence("missing", "blank-column count across the site's columns")
+                };
+                let f = f.evidence("blank", true).evidence("how", how).evidence("blank_on_page", n_blank);
+                if page.source == crate::page::Source::Raw && c.fill == Fill::Empty {
+                    f.evidence("note", "empty in the server HTML and no inline script fills it; an external script might")
+                } else {
+                    f
+                }
+            } else {
+                match c.fill {
+                    Fill::ScriptFilled | Fill::Frame => base(
+                        Outcome::Review,
+                        format!("「{name}」在源代码中为空，由脚本或内嵌框架加载，请在浏览器中复核"),
+                        format!("“{name}” is empty in this HTML and filled by a script or iframe; check the rendered page"),
+                    )
+                    .evidence("fill", if c.fill == Fill::Frame { "iframe" } else { "script" }),
+                    _ => base(Outcome::Pass, format!("「{name}」有 {} 条信息", c.items.len()), format!("“{name}” has {} items", c.items.len()))
+                        .evidence("items", c.items.len()),
+                }
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,158 @@
+use super::{is_stale, window_days};
+use crate::declare_rule;
+use crate::model::{Finding, Outcome};
+use crate::page::columns::{self, ColumnClass, Fill};
+use crate::registry::Ctx;
+
+declare_rule! {
+    /// ## What it checks
+    /// Every column (栏目) on the page: its newest item date against the window of its class,
+    /// counted back from the inspection date. 动态要闻 2 weeks, 通知公告/政策文件 6 months,
+    /// 人事/规划计划 1 year, other columns 6 months (configurable); 专题 special topics are
+    /// exempt. The newest date is the maximum in the list, so an old pinned (置顶) item on top
+    /// does not hide newer ones. Month-day dates (`10-11`) take their year from the item URL,
+    /// the page-generation date or the inspection date. One finding per column: `value` is
+    /// the newest date shown (null when none is shown) and `column` the column name.
+    /// ## Why it matters
+    /// 单项否决: five or more 动态要闻/通知公告/政策文件 columns out of their window, or ten columns
+    /// of any kind, fail the whole site (国办秘函〔2019〕19号). One page shows only some
+    /// columns, so a single stale column says `needs_site` until the count is reached.
+    /// ## How to fix
+    /// Publish in the column within its window, or merge or close columns that have nothing
+    /// to publish (and remove them from navigation and the homepage).
+    /// ## Example
+    /// A 通知公告 column whose newest item is `2023-01-05`, checked on 2023-09-01, is 239
+    /// days old: past the 183-day window.
+    pub static META = {
+        id: "column-stale",
+        category: "content",
+        effect: Veto,
+        title: "栏目不更新",
+        title_en: "Column not updated",
+        basis: "国办秘函〔2019〕19号 单项否决：栏目不更新（动态要闻2周、通知公告/政策文件6个月；应更新未更新栏目≥10个）",
+        basis_en: "2019 national indicators, veto item: columns not updated (news 2 weeks, notices/policies 6 months; ≥10 stale columns)",
+    };
+}
+
+fn class_zh(c: ColumnClass) -> &'static str {
+    match c {
+        ColumnClass::News => "动态要闻类",
+        ColumnClass::NoticePolicy => "通知公告/政策文件类",
+        ColumnClass::PersonnelPlan => "人事/规划计划类",
+        ColumnClass::Topic => "专题类",
+        ColumnClass::Other => "其他类",
+    }
+}
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let page = ctx.page;
+    let o = ctx.options;
+    let cols = columns::columns(page, ctx.today);
+    if cols.is_empty() {
+        return vec![META.finding(
+            Outcome::NotApplicable,
+            "本页未发现栏目列表",
+            "No column list was found on this page",
+        )];
+    }
+    let stale: Vec<Option<bool>> = cols.iter().map(|c| if c.fill == Fill::Items { is_stale(c, ctx.today, o) } else { None }).collect();
+    let core_stale = cols
+        .iter()
+        .zip(&stale)
+        .filter(|(c, s)| **s == Some(true) && matches!(c.class, ColumnClass::News | ColumnClass::NoticePolicy))
+        .count();
+    let any_stale = stale.iter().filter(|s| **s == Some(true)).count();
+    let mut out = Vec::new();
+    for (c, s) in cols.iter().zip(&stale) {
+        let newest = c.newest();
+        let window = window_days(c.class, o);
+        let f = |outcome, zh: String, en: String| {
+            let mut f = META
+                .finding(outcome, zh, en)
+                .at(page, c.node)
+                .column(&c.name)
+                .evidence("class", c.class.as_str())
+                .evidence("items", c.items.len());
+            if let Some(d) = newest {
+                f = f.value(d.format("%Y-%m-%d").to_string()).evidence("age_days", (ctx.today - d).num_days());
+                if let Some(shown) = c.newest_item().and_then(|i| i.date_shown.clone()) {
+                    f = f.evidence("newest_as_shown", shown);
+                }
+            }
+            if let Some(w) = window {
+                f = f.evidence("window_days", w);
+            }
+            if let Some(u) = &c.url {
+                f = f.evidence("url", u);
+            }
+            if c.tab {
+                f = f.evidence("tab", true).evidence("hidden_tab", c.hidden_tab);
+            }
+            f
+        };
+        let name = &c.name;
+        let finding = match (&c.fill, c.class, newest, s) {
+            (_, ColumnClass::Topic, _, _) => f(
+                Outcome::NotApplicable,
+                format!("「{name}」为专题栏目，不计入更新要求"),
+                format!("“{name}” is a special-topic column, exempt from update windows"),
+            ),
+            (Fill::ScriptFilled, ..) | (Fill::Frame, ..) => f(
+                Outcome::Review,
+                format!("「{name}」的内容由脚本或内嵌框架加载，源代码中看不到，请在浏览器中复核"),
+                format!("“{name}” is filled by a script or an iframe; its items are not in this HTML, check the rendered page"),
+            )
+            .evidence("fill", if c.fill == Fill::Frame { "iframe" } else { "script" }),
+            (Fill::Empty, ..) | (Fill::Placeholder(_), ..) => f(
+                Outcome::NotApplicable,
+                format!("「{name}」没有信息条目，见“空白栏目”检查"),
+                format!("“{name}” has no items; see the blank-column check"),
+            ),
+            (Fill::Items, _, None, _) => {
+                let mut f = f(
+                    Outcome::Review,
+                    format!("「{name}」的条目未显示发布日期，无法判断更新情况（2015年指标：无日期视同未更新）"),
+                    format!("“{name}” shows no publication dates, so its freshness cannot be judged (the 2015 rules count undated items as not updated)"),
+                );
+                if let Some(u) = c.newest_url_date() {
+                    f = f.evidence("newest_url_date", u.format("%Y-%m-%d").to_string());
+                }
+                f
+            }
+            (Fill::Items, _, Some(d), None) => f(
+                Outcome::Review,
+                format!("「{name}」最新日期 {d} 晚于检查日期，可能为错误或伪造日期"),
+                format!("“{name}”: newest date {d} is after the inspection date (a wrong or fabricated date?)"),
+            )
+            .evidence("future_date", true),
+            (Fill::Items, class, Some(d), Some(false)) => f(
+                Outcome::Pass,
+                format!("「{name}」（{}）最新更新 {d}，在 {} 天时限内", class_zh(class), window.unwrap_or(0)),
+                format!("“{name}” ({}) last updated {d}, within {} days", class.as_str(), window.unwrap_or(0)),
+            ),
+            (Fill::Items, class, Some(d), Some(true)) => {
+                let age = (ctx.today - d).num_days();
+                let w = window.unwrap_or(0);
+                let core = matches!(class, ColumnClass::News | ColumnClass::NoticePolicy);
+                let reached = (core && core_stale >= o.core_stale_columns) || any_stale >= o.any_stale_columns;
+                let zh = format!("「{name}」（{}）最新更新 {d}，已 {age} 天未更新，超过 {w} 天时限", class_zh(class));
+                let en = format!("“{name}” ({}) last updated {d}: {age} days ago, past the {w}-day window", class.as_str());
+                if reached {
+                    f(Outcome::Fail, format!("{zh}；本页已有 {core_stale} 个核心栏目、{any_stale} 个栏目超期，达到否决数量"), format!("{en}; this page alone has {core_stale} core and {any_stale} stale columns, reaching the veto count"))
+                } else {
+                    f(
+                        Outcome::NeedsSite,
+                        format!("{zh}；否决需全站≥{}个动态/通知政策类或≥{}个栏目超期，本页 {core_stale}/{any_stale} 个", o.core_stale_columns, o.any_stale_columns),
+                        format!("{en}; the veto needs ≥{} stale news/notice columns or ≥{} stale columns site-wide, this page has {core_stale}/{any_stale}", o.core_stale_columns, o.any_stale_columns),
+                    )
+                    .evidence("stale", true)
+                    .evidence("missing", "stale-column count across the site's columns")
+                }
+                .evidence("core_stale_on_page", core_stale)
+                .evidence("stale_on_page", any_stale)
+            }
+        };
+        out.push(finding);
+    }
+    out
+}

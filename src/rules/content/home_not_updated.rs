@@ -1,0 +1,89 @@
+use crate::declare_rule;
+use crate::model::{Finding, Outcome};
+use crate::page::columns::{self, Fill};
+use crate::page::kind::{PageKind, classify};
+use crate::registry::Ctx;
+
+declare_rule! {
+    /// ## What it checks
+    /// On a homepage: the newest dated item across all its columns (the maximum, so pinned old
+    /// items do not mislead) must be at most 14 days old on the inspection date. The value is
+    /// that newest date. Pages that are not homepages are not applicable.
+    /// ## Why it matters
+    /// 单项否决: a homepage with no new information for two weeks fails the whole site
+    /// (国办秘函〔2019〕19号 首页不更新). The official check monitors the homepage for two
+    /// weeks; one page gives an estimate, and the finding says so. If the newest item shown is
+    /// already older than 14 days, nothing new was published in the last 14 days.
+    /// ## How to fix
+    /// Publish on the homepage at least every two weeks (news, notices), with visible dates.
+    /// ## Example
+    /// Checked on 2023-10-20, a homepage whose newest item is `2023-10-11` passes; one whose
+    /// newest is `2023-09-01` fails.
+    pub static META = {
+        id: "home-not-updated",
+        category: "content",
+        effect: Veto,
+        title: "首页不更新",
+        title_en: "Homepage not updated",
+        basis: "国办秘函〔2019〕19号 单项否决：首页不更新（监测2周内无更新）",
+        basis_en: "2019 national indicators, veto item: homepage without new information for 2 weeks",
+    };
+}
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let page = ctx.page;
+    if classify(page) != PageKind::Homepage {
+        return vec![META.finding(Outcome::NotApplicable, "非首页，不适用", "Not a homepage")];
+    }
+    let window = ctx.options.home_window_days;
+    let limit = ctx.today + chrono::Days::new(1);
+    let cols = columns::columns(page, ctx.today);
+    let newest = cols
+        .iter()
+        .flat_map(|c| c.items.iter().map(move |i| (c, i)))
+        .filter(|(_, i)| i.date.is_some_and(|d| d <= limit))
+        .max_by_key(|(_, i)| i.date);
+    let estimate = "单页估计：正式检查需连续监测2周";
+    match newest {
+        Some((col, item)) => {
+            let d = item.date.unwrap_or(ctx.today);
+            let age = (ctx.today - d).num_days();
+            let f = if age <= window {
+                META.finding(
+                    Outcome::Pass,
+                    format!("首页最新信息日期 {d}（「{}」），{age} 天前，在 {window} 天内", col.name),
+                    format!("Newest homepage item {d} (“{}”), {age} days ago, within {window} days", col.name),
+                )
+            } else {
+                META.finding(
+                    Outcome::Fail,
+                    format!("首页最新信息日期 {d}（「{}」），已 {age} 天，超过 {window} 天未更新（{estimate}）", col.name),
+                    format!("Newest homepage item is {d} (“{}”), {age} days old: no update within {window} days (estimate from one page; the official check monitors 2 weeks)", col.name),
+                )
+            };
+            vec![f
+                .at(page, item.node)
+                .value(d.format("%Y-%m-%d").to_string())
+                .column(&col.name)
+                .evidence("age_days", age)
+                .evidence("window_days", window)
+                .evidence("estimate", "one page; the official check monitors the homepage for 2 weeks")]
+        }
+        None => {
+            let scripted = cols.iter().any(|c| matches!(c.fill, Fill::ScriptFilled | Fill::Frame));
+            let url_newest = cols.iter().filter_map(|c| c.newest_url_date()).filter(|d| *d <= limit).max();
+            let mut f = META.finding(
+                Outcome::Review,
+                "首页列表未显示发布日期，无法从本页判断是否在2周内更新",
+                "The homepage lists show no publication dates; whether it was updated within 2 weeks cannot be told from this page",
+            );
+            if scripted {
+                f = f.evidence("script_filled_lists", true);
+            }
+            if let Some(u) = url_newest {
+                f = f.evidence("newest_url_date", u.format("%Y-%m-%d").to_string());
+            }
+            vec![f.evidence("columns", cols.len())]
+        }
+    }
+}

@@ -1,0 +1,77 @@
+use crate::declare_rule;
+use crate::model::{Finding, Outcome, SeenAs};
+use crate::page::kind::{PageKind, classify};
+use crate::registry::Ctx;
+
+/// Labels of a consultation / suggestion channel.
+pub const WORDS: &[&str] = &[
+    "互动交流", "政民互动", "互动平台", "领导信箱", "局长信箱", "厅长信箱", "市长信箱", "县长信箱", "区长信箱", "书记信箱", "主任信箱", "主席信箱", "部长信箱",
+    "院长信箱", "检察长信箱", "网上咨询", "在线咨询", "我要咨询", "政务咨询", "咨询投诉", "咨询建议", "建言献策", "我要留言", "网上留言", "留言板", "公众留言",
+    "意见征集", "民意征集", "调查征集", "12345", "公众参与", "写信", "信箱",
+];
+/// Special channels that do not count (网上信访, 纪检举报).
+const EXCLUDED: &[&str] = &["信访", "纪检", "举报", "监察"];
+
+fn dead(h: &str) -> bool {
+    let h = h.trim().to_ascii_lowercase();
+    h.is_empty() || h == "#" || h.starts_with("javascript")
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// On a homepage: a link to an online consultation or suggestion channel — 互动交流,
+    /// 政民互动, 领导信箱/市长信箱, 在线咨询, 我要留言, 意见征集, 12345… — that points somewhere.
+    /// 网上信访 and 纪检举报 channels do not count. Pages other than homepages are not applicable.
+    /// ## Why it matters
+    /// 单项否决: a site without a working online channel for consultation and suggestions fails
+    /// (国办秘函〔2019〕19号 未提供网上有效咨询建言渠道).
+    /// ## How to fix
+    /// Offer a 咨询/留言 channel (or link the province's 12345 platform) from the homepage,
+    /// and answer what comes in.
+    /// ## Example
+    /// `<a href="/hdjl/ldxx/">领导信箱</a>`
+    pub static META = {
+        id: "interaction-channel",
+        category: "interaction",
+        effect: Veto,
+        title: "咨询建言渠道",
+        title_en: "Consultation channel",
+        basis: "国办秘函〔2019〕19号 单项否决：未提供网上有效咨询建言渠道（网上信访、纪检举报除外）",
+        basis_en: "2019 national indicators, veto item: no working online consultation channel (petitions and discipline reports excluded)",
+    };
+}
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let page = ctx.page;
+    if classify(page) != PageKind::Homepage {
+        return vec![META.finding(Outcome::NotApplicable, "非首页，不适用", "Not a homepage")];
+    }
+    let named: Vec<_> = page.links.iter().filter(|l| l.text.chars().count() <= 20 && WORDS.iter().any(|w| l.text.contains(w))).collect();
+    let counts = |t: &str| !EXCLUDED.iter().any(|x| t.contains(x));
+    if let Some(l) = named.iter().find(|l| counts(&l.text) && !dead(&l.href)) {
+        return vec![META
+            .finding(Outcome::Pass, format!("首页提供咨询建言渠道「{}」", l.text), format!("The homepage links a consultation channel: “{}”", l.text))
+            .at(page, l.node)
+            .value(&l.href)
+            .seen(SeenAs::Rendered)];
+    }
+    if let Some(l) = named.iter().find(|l| counts(&l.text)) {
+        return vec![META
+            .finding(Outcome::Fail, format!("咨询建言入口「{}」链接无效", l.text), format!("The consultation entry “{}” goes nowhere", l.text))
+            .at(page, l.node)
+            .value(&l.href)];
+    }
+    let only_excluded = named
+        .first()
+        .copied()
+        .or_else(|| page.links.iter().find(|l| l.text.chars().count() <= 20 && EXCLUDED.iter().any(|x| l.text.contains(x))));
+    let f = META.finding(
+        Outcome::Fail,
+        if only_excluded.is_some() { "首页只有信访/纪检举报渠道，不计为咨询建言渠道" } else { "首页未发现咨询建言渠道（领导信箱、在线咨询、留言等）" },
+        if only_excluded.is_some() { "Only petition / discipline-report channels on the homepage; they do not count" } else { "No consultation channel (mailbox, online consultation, messages) on the homepage" },
+    );
+    match only_excluded {
+        Some(l) => vec![f.at(page, l.node).value(&l.text)],
+        None => vec![f.evidence("looked_for", WORDS)],
+    }
+}

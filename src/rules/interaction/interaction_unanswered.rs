@@ -1,0 +1,211 @@
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::ElementRef;
+
+use crate::declare_rule;
+use crate::model::{Finding, Outcome};
+use crate::page::dates;
+use crate::page::kind::{PageKind, classify};
+use crate::page::{Page, visible_text};
+use crate::registry::Ctx;
+
+static ASKED_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:留言|提问|咨询|来信|写信|提交|投诉|诉求)(?:时间|日期)").unwrap());
+static REPLY_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:回复|答复|办结|反馈|回应)(?:时间|日期)").unwrap());
+static REPLIED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"已回复|已答复|已办结|已反馈|已处理|已回应|回复内容|答复内容|回复意见|答复意见").unwrap());
+static PENDING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"未回复|未答复|待回复|待答复|办理中|处理中|已受理|待处理|未办结|正在办理|未处理").unwrap());
+const MAX_ROW_CHARS: usize = 600;
+
+declare_rule! {
+    /// ## What it checks
+    /// On a message list or message page (留言, 咨询, 信箱): each message's asked date, status
+    /// (已回复 / 未回复 / 办理中…) and reply date. A message asked in the year before the
+    /// inspection date and still without a reply more than 90 days later fails; 已受理 and
+    /// 办理中 count as not replied. Replies that took more than 90 days are reported with their
+    /// delay. A page that shows only the asked date, with no status or reply, says `review`.
+    /// ## Why it matters
+    /// 单项否决: in the year before the check, a valid message left unanswered for more than 3
+    /// months fails the whole site (国办秘函〔2019〕19号 互动回应差). Sites that publish only
+    /// answered messages hide the problem: this check sees only what is shown.
+    /// ## How to fix
+    /// Answer every valid message within the local time limit (often 5 or 15 working days),
+    /// and publish status and reply dates.
+    /// ## Example
+    /// `<tr><td>关于公交线路的建议</td><td>2023-03-02</td><td>未回复</td></tr>` checked on
+    /// 2023-09-01: 183 days without reply.
+    pub static META = {
+        id: "interaction-unanswered",
+        category: "interaction",
+        effect: Veto,
+        title: "留言超期未回应",
+        title_en: "Messages left unanswered",
+        basis: "国办秘函〔2019〕19号 单项否决：互动回应差（1年内有效留言超过3个月未回应）",
+        basis_en: "2019 national indicators, veto item: valid messages of the past year unanswered for more than 3 months",
+    };
+}
+
+#[derive(Debug)]
+struct Message {
+    node: NodeId,
+    asked: NaiveDate,
+    reply: Option<NaiveDate>,
+    /// Some(true) replied, Some(false) pending, None unknown.
+    replied: Option<bool>,
+}
+
+fn parse_message(node: NodeId, text: &str) -> Option<Message> {
+    let text = dates::normalize(text);
+    let hits = dates::full_dates(&text);
+    if hits.is_empty() {
+        return None;
+    }
+    let labelled = |re: &Regex| {
+        hits.iter().find(|h| {
+            let from = text.get(..h.start).unwrap_or("");
+            let tail: String = from.chars().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect();
+            re.is_match(&tail)
+        })
+    };
+    let asked_hit = labelled(&ASKED_LABEL).or_else(|| hits.first())?;
+    let reply_hit = labelled(&REPLY_LABEL).or_else(|| hits.iter().find(|h| h.start > asked_hit.start && REPLY_LABEL.is_match(text.get(..h.start).unwrap_or(""))));
+    let reply_hit = reply_hit.or_else(|| (hits.len() >= 2 && !ASKED_LABEL.is_match(&text)).then(|| hits.get(1)).flatten());
+    let reply = reply_hit.map(|h| h.date).filter(|d| *d >= asked_hit.date);
+    let replied = if PENDING.is_match(&text) {
+        Some(false)
+    } else if REPLIED.is_match(&text) || reply.is_some() {
+        Some(true)
+    } else {
+        None
+    };
+    Some(Message { node, asked: asked_hit.date, reply, replied })
+}
+
+fn messages(page: &Page) -> Vec<Message> {
+    let mut out = Vec::new();
+    for el in page.elements() {
+        if out.len() >= 500 {
+            break;
+        }
+        if !matches!(el.value().name(), "tr" | "li" | "dd") || page.footer.contains(&page.html, el.id()) {
+            continue;
+        }
+        if el.descendants().filter_map(ElementRef::wrap).take(400).any(|d| d.id() != el.id() && matches!(d.value().name(), "tr" | "li")) {
+            continue;
+        }
+        let text = visible_text(el);
+        if text.chars().count() > MAX_ROW_CHARS {
+            continue;
+        }
+        if let Some(m) = parse_message(el.id(), &text) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn is_interaction_page(page: &Page) -> bool {
+    if classify(page) == PageKind::Interaction {
+        return true;
+    }
+    let words = ["留言", "咨询", "信箱", "互动", "问答", "来信", "诉求"];
+    let named = |t: &str| words.iter().any(|w| t.contains(w));
+    if named(&page.title) || page.meta("ColumnName").is_some_and(named) {
+        return true;
+    }
+    let body = page.body_text();
+    ASKED_LABEL.find_iter(&body).count() >= 2 || PENDING.find_iter(&body).count() + REPLIED.find_iter(&body).count() >= 3
+}
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let page = ctx.page;
+    if !is_interaction_page(page) {
+        return vec![META.finding(Outcome::NotApplicable, "非留言/咨询页面，不适用", "Not a message or consultation page")];
+    }
+    let mut msgs = messages(page);
+    if msgs.is_empty() {
+        // A message detail page: the whole body is one message.
+        if let Some(body) = page.body() {
+            let text = visible_text(body);
+            if ASKED_LABEL.is_match(&text) {
+                msgs.extend(parse_message(body.id(), &text));
+            }
+        }
+    }
+    let limit = ctx.options.unanswered_days;
+    let lookback = ctx.options.message_lookback_days;
+    let recent: Vec<&Message> = msgs.iter().filter(|m| (ctx.today - m.asked).num_days() <= lookback && m.asked <= ctx.today).collect();
+    if recent.is_empty() {
+        return vec![META
+            .finding(
+                Outcome::Review,
+                format!("本页未发现近 {lookback} 天内的留言（共识别 {} 条）", msgs.len()),
+                format!("No message from the last {lookback} days found on this page ({} read)", msgs.len()),
+            )
+            .evidence("messages", msgs.len())];
+    }
+    let mut out = Vec::new();
+    for m in &recent {
+        let asked = m.asked;
+        if m.replied == Some(false) {
+            {
+                let age = (ctx.today - asked).num_days();
+                if age > limit {
+                    out.push(
+                        META.finding(
+                            Outcome::Fail,
+                            format!("{asked} 的留言至今未回复，已 {age} 天，超过 {limit} 天"),
+                            format!("Message of {asked} still unanswered after {age} days (limit {limit})"),
+                        )
+                        .at(page, m.node)
+                        .value(asked.format("%Y-%m-%d").to_string())
+                        .evidence("age_days", age)
+                        .evidence("limit_days", limit),
+                    );
+                }
+            }
+        } else if let Some(r) = m.reply {
+            {
+                let delay = (r - asked).num_days();
+                if delay > limit {
+                    out.push(
+                        META.finding(
+                            Outcome::Pass,
+                            format!("{asked} 的留言于 {r} 回复，用时 {delay} 天，回复过慢（超过 {limit} 天）"),
+                            format!("Message of {asked} answered on {r}: {delay} days, a slow reply (over {limit} days)"),
+                        )
+                        .at(page, m.node)
+                        .value(asked.format("%Y-%m-%d").to_string())
+                        .evidence("late", true)
+                        .evidence("delay_days", delay),
+                    );
+                }
+            }
+        }
+    }
+    if out.iter().any(|f| f.outcome == Outcome::Fail) {
+        return out;
+    }
+    let unknown = recent.iter().filter(|m| m.replied.is_none()).count();
+    let pending = recent.iter().filter(|m| m.replied == Some(false)).count();
+    let summary = if unknown == recent.len() {
+        META.finding(
+            Outcome::Review,
+            format!("本页 {} 条留言只显示留言时间，未显示回复状态或回复时间，无法判断", recent.len()),
+            format!("{} messages show only the date asked, no status or reply date: cannot be judged", recent.len()),
+        )
+    } else {
+        META.finding(
+            Outcome::Pass,
+            format!("近一年 {} 条留言中无超过 {limit} 天未回复的留言（{pending} 条办理中，{unknown} 条状态不明）", recent.len()),
+            format!("{} messages of the last year, none unanswered over {limit} days ({pending} pending, {unknown} without status)", recent.len()),
+        )
+    };
+    out.push(summary.evidence("messages", recent.len()).evidence("pending", pending).evidence("unknown_status", unknown));
+    out
+}

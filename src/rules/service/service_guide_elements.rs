@@ -1,0 +1,212 @@
+use ego_tree::NodeId;
+use scraper::ElementRef;
+
+use crate::declare_rule;
+use crate::model::{Finding, Outcome};
+use crate::page::kind::{PageKind, classify};
+use crate::page::{Page, visible_text};
+use crate::registry::Ctx;
+
+/// Element categories of a 办事指南 with the labels sites use for them (rules.md §2.9).
+pub const ELEMENTS: &[(&str, &[&str])] = &[
+    ("事项名称", &["事项名称", "服务事项名称", "事项名", "项目名称", "服务名称"]),
+    ("设定依据", &["设定依据", "法定依据", "实施依据", "办理依据", "法律依据", "政策依据"]),
+    ("申请条件", &["申请条件", "受理条件", "办理条件", "申报条件", "准入条件"]),
+    ("办理材料", &["办理材料", "申报材料", "所需材料", "申请材料", "申请资料", "提交材料", "材料目录", "所需资料"]),
+    ("办理地点", &["办理地点", "受理地点", "办公地点", "办理地址", "窗口地址", "受理地址"]),
+    ("办理时间", &["办理时间", "办公时间", "工作时间", "受理时间"]),
+    ("联系电话", &["联系电话", "咨询电话", "咨询方式", "联系方式", "咨询途径"]),
+    ("办理流程", &["办理流程", "办理程序", "流程图", "办事流程", "办理步骤", "办理环节"]),
+    ("办理机构", &["办理机构", "实施机构", "受理机构", "办理部门", "实施主体", "受理部门", "承办机构"]),
+    ("收费标准", &["收费标准", "收费依据", "是否收费", "收费情况", "收费项目"]),
+];
+/// Required when the materials name forms (申请表…).
+const FORMS: (&str, &[&str]) = ("表格下载", &["表格下载", "附件下载", "样表下载", "空表下载", "表格及样表", "样表", "空表", "申请表下载"]);
+/// Values that do not count as a value (收费标准 accepts 无/不收费).
+const EMPTY_VALUES: &[&str] = &["", "无", "暂无", "/", "-", "—", "--", "见附件", "空", "null", "无。"];
+const MAX_LABEL_CHARS: usize = 12;
+const MAX_VALUE_CHARS: usize = 400;
+
+declare_rule! {
+    /// ## What it checks
+    /// On a 办事指南 (service guide) page: each key element is present with a non-empty value —
+    /// 事项名称, 设定依据, 申请条件, 办理材料, 办理地点, 办理时间, 联系电话, 办理流程, 办理机构,
+    /// 收费标准 (synonyms such as 受理条件, 申报材料, 咨询电话, 法定依据 count; "无" is a valid
+    /// 收费标准), and 表格下载 when the materials name forms. Counts the missing categories per
+    /// guide; the value is that count. Pages that are not guides are not applicable.
+    /// ## Why it matters
+    /// 单项否决: five or more service items each missing four or more element categories fail
+    /// the site (if it has fewer than five items, when every item does). One guide page is one
+    /// item: a guide missing four or more says `needs_site` (the count of such guides is
+    /// site-wide); a page listing five such guides fails.
+    /// ## How to fix
+    /// Complete every guide with all elements, using the province's standard guide template.
+    /// ## Example
+    /// A guide that shows only 事项名称, 办理材料 and 联系电话 misses 7 categories.
+    pub static META = {
+        id: "service-guide-elements",
+        category: "service",
+        effect: Veto,
+        title: "办事指南要素",
+        title_en: "Service guide elements",
+        basis: "国办秘函〔2019〕19号 单项否决：办事指南要素缺失（≥5个事项各缺失≥4类要素）",
+        basis_en: "2019 national indicators, veto item: guide elements missing (≥5 items each missing ≥4 categories)",
+    };
+}
+
+fn strip_label(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace() && !"：:【】[]()（）·*★".contains(*c)).collect()
+}
+
+fn category_of(label: &str) -> Option<&'static str> {
+    ELEMENTS.iter().chain(std::iter::once(&FORMS)).find(|(_, syn)| syn.contains(&label)).map(|(c, _)| *c)
+}
+
+struct Hit {
+    cat: &'static str,
+    node: NodeId,
+    value: String,
+}
+
+/// The value next to a label element: next sibling, else the parent's remaining text, else
+/// the parent's next sibling.
+fn value_of(el: ElementRef<'_>, label_text: &str) -> String {
+    let next_el = el.next_siblings().filter_map(ElementRef::wrap).find(|s| !matches!(s.value().name(), "script" | "style" | "br"));
+    if let Some(n) = next_el {
+        let t = visible_text(n);
+        if !t.is_empty() {
+            return t;
+        }
+    }
+    if let Some(p) = el.parent().and_then(ElementRef::wrap) {
+        let pt = visible_text(p);
+        if pt.chars().count() <= MAX_VALUE_CHARS {
+            let rest = pt.replacen(label_text, "", 1);
+            let rest = rest.trim_matches(|c: char| c.is_whitespace() || c == '：' || c == ':');
+            if !rest.is_empty() {
+                return rest.to_string();
+            }
+        }
+        if let Some(n) = p.next_siblings().filter_map(ElementRef::wrap).next() {
+            return visible_text(n);
+        }
+    }
+    String::new()
+}
+
+fn hits(page: &Page) -> Vec<Hit> {
+    let mut out: Vec<Hit> = Vec::new();
+    let mut claimed: Vec<NodeId> = Vec::new();
+    for el in page.elements() {
+        if out.len() > 2000 || matches!(el.value().name(), "script" | "style" | "a" | "option" | "title" | "head") {
+            continue;
+        }
+        if page.footer.contains(&page.html, el.id()) {
+            continue;
+        }
+        let text = visible_text(el);
+        if text.is_empty() || text.chars().count() > MAX_VALUE_CHARS + MAX_LABEL_CHARS {
+            continue;
+        }
+        // `label` alone, or `label：value` in one element.
+        let label = strip_label(&text);
+        if label.chars().count() <= MAX_LABEL_CHARS {
+            if let Some(cat) = category_of(&label) {
+                // The innermost element with this text is the label.
+                if el.children().filter_map(ElementRef::wrap).any(|c| strip_label(&visible_text(c)) == label) {
+                    continue;
+                }
+                claimed.push(el.id());
+                out.push(Hit { cat, node: el.id(), value: value_of(el, &text) });
+                continue;
+            }
+        }
+        if let Some((head, rest)) = text.split_once(['：', ':']) {
+            let head = strip_label(head);
+            if let Some(cat) = category_of(&head) {
+                let inner = el.children().filter_map(ElementRef::wrap).any(|c| visible_text(c).starts_with(text.split_once(['：', ':']).map(|x| x.0).unwrap_or("")) && visible_text(c).contains(['：', ':']));
+                if inner || el.ancestors().any(|a| claimed.contains(&a.id())) {
+                    continue;
+                }
+                claimed.push(el.id());
+                out.push(Hit { cat, node: el.id(), value: rest.trim().to_string() });
+            }
+        }
+    }
+    out
+}
+
+fn has_value(cat: &str, v: &str) -> bool {
+    let v = v.trim().trim_end_matches(['。', '.']);
+    if cat == "收费标准" && (v == "无" || v.contains("不收费") || v.contains("免费")) {
+        return true;
+    }
+    !EMPTY_VALUES.contains(&v) && !v.is_empty()
+}
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let page = ctx.page;
+    let all = hits(page);
+    let cats: std::collections::BTreeSet<&str> = all.iter().map(|h| h.cat).collect();
+    let body_says_guide = page.title.contains("办事指南") || page.title.contains("服务指南") || page.body_text().contains("办事指南");
+    let is_guide = classify(page) == PageKind::ServiceGuide || (body_says_guide && cats.len() >= 3) || cats.len() >= 5;
+    if !is_guide {
+        return vec![META.finding(Outcome::NotApplicable, "非办事指南页面，不适用", "Not a service guide page")];
+    }
+    // Several guides on one page: each 事项名称 label starts a new one.
+    let mut guides: Vec<Vec<&Hit>> = vec![Vec::new()];
+    for h in &all {
+        if h.cat == "事项名称" && guides.last().is_some_and(|g| g.iter().any(|x| x.cat == "事项名称")) {
+            guides.push(Vec::new());
+        }
+        if let Some(g) = guides.last_mut() {
+            g.push(h);
+        }
+    }
+    let limit = ctx.options.guide_missing_elements;
+    let results: Vec<(Vec<&str>, Option<NodeId>, String)> = guides
+        .iter()
+        .map(|g| {
+            let present = |cat: &str| g.iter().any(|h| h.cat == cat && has_value(cat, &h.value));
+            let mut missing: Vec<&str> = ELEMENTS.iter().map(|(c, _)| *c).filter(|c| !present(c)).collect();
+            let materials = g.iter().filter(|h| h.cat == "办理材料").map(|h| h.value.as_str()).collect::<Vec<_>>().join(" ");
+            if (materials.contains("申请表") || materials.contains("登记表") || materials.contains("表格")) && !present(FORMS.0) {
+                missing.push(FORMS.0);
+            }
+            let name = g.iter().find(|h| h.cat == "事项名称").map(|h| h.value.clone()).unwrap_or_default();
+            (missing, g.first().map(|h| h.node), name)
+        })
+        .collect();
+    let bad = results.iter().filter(|(m, _, _)| m.len() >= limit).count();
+    results
+        .into_iter()
+        .map(|(missing, node, name)| {
+            let n = missing.len();
+            let label = if name.is_empty() { "本办事指南".to_string() } else { format!("「{}」", crate::page::text::truncate_chars(&name, 30)) };
+            let list = missing.join("、");
+            let f = if n == 0 {
+                META.finding(Outcome::Pass, format!("{label}要素齐全"), "The guide shows every element")
+            } else if n < limit {
+                META.finding(
+                    Outcome::Pass,
+                    format!("{label}缺少 {n} 类要素（{list}），少于 {limit} 类，不计入否决项，但应补全"),
+                    format!("The guide misses {n} element categories ({list}), fewer than {limit}: not counted for the veto, but should be completed"),
+                )
+            } else if bad >= 5 {
+                META.finding(
+                    Outcome::Fail,
+                    format!("{label}缺少 {n} 类要素（{list}）；本页已有 {bad} 个事项各缺≥{limit}类，达到否决数量"),
+                    format!("The guide misses {n} element categories ({list}); {bad} items on this page each miss ≥{limit}, reaching the veto count"),
+                )
+            } else {
+                META.finding(
+                    Outcome::NeedsSite,
+                    format!("{label}缺少 {n} 类要素（{list}），计入否决统计；否决需≥5个此类事项（不足5个事项时需全部如此）"),
+                    format!("The guide misses {n} element categories ({list}) and counts toward the veto, which needs ≥5 such items (or all items when the site has fewer than 5)"),
+                )
+                .evidence("missing", "number of service items with ≥4 missing categories across the site")
+            };
+            f.at_opt(page, node).value(n.to_string()).evidence("missing_elements", &missing)
+        })
+        .collect()
+}

@@ -1,0 +1,68 @@
+use crate::declare_rule;
+use crate::model::{Finding, Outcome, SeenAs};
+use crate::page::kind::{PageKind, classify};
+use crate::registry::Ctx;
+
+/// Labels of an accessibility / elderly-mode entry.
+pub const WORDS: &[&str] = &["无障碍", "长者模式", "关怀版", "关怀模式", "适老化", "适老版", "老年人模式", "老年版", "长辈版", "大字版", "读屏", "辅助浏览", "助老", "爱心模式"];
+/// Script hosts or files of accessibility toolbars.
+const TOOLBARS: &[&str] = &["wza", "assist", "barrierfree", "accessible", "cniil", "ariaboy", "aria.js", "wzajs"];
+
+declare_rule! {
+    /// ## What it checks
+    /// An entry to the accessibility or elderly mode: a link or button labelled 无障碍,
+    /// 长者模式, 关怀版, 适老化, 老年人模式, 大字版…, or an accessibility toolbar script. On
+    /// homepages and column pages; on other pages an absent entry is not applicable. Advice level.
+    /// ## Why it matters
+    /// 国办公开办函〔2021〕28号 extends the MIIT 适老化及无障碍改造 action to government sites:
+    /// large text, high contrast, reading aloud and keyboard operation without relying on the
+    /// browser (GB/T 37668-2019).
+    /// ## How to fix
+    /// Add a 无障碍 / 长者模式 entry to the page header that switches on the accessible version.
+    /// ## Example
+    /// `<a href="javascript:;" id="cniil_wza">无障碍</a> <a href="/oldman/">长者模式</a>`
+    pub static META = {
+        id: "elderly-accessibility-entry",
+        category: "site",
+        effect: Advice,
+        title: "无障碍/适老化入口",
+        title_en: "Accessibility / elderly-mode entry",
+        basis: "国办公开办函〔2021〕28号；工信部互联网应用适老化及无障碍改造专项行动；GB/T 37668-2019",
+        basis_en: "State Council office letter 2021 No. 28; MIIT ageing-friendly and accessibility action; GB/T 37668-2019",
+    };
+}
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let page = ctx.page;
+    let is_entry = |e: &scraper::ElementRef<'_>| {
+        let t = crate::page::label_text(*e);
+        t.chars().count() <= 12 && WORDS.iter().any(|w| t.contains(w))
+    };
+    // Links and buttons first, then the smallest other element carrying the label.
+    let labelled = page
+        .elements()
+        .filter(|e| matches!(e.value().name(), "a" | "button"))
+        .find(is_entry)
+        .or_else(|| page.elements().filter(|e| matches!(e.value().name(), "span" | "li" | "img" | "div")).filter(is_entry).last());
+    if let Some(el) = labelled {
+        let t = crate::page::label_text(el);
+        return vec![META
+            .finding(Outcome::Pass, format!("页面提供「{t}」入口"), format!("The page offers a “{t}” entry"))
+            .at(page, el.id())
+            .value(t)
+            .seen(SeenAs::Rendered)];
+    }
+    if let Some(s) = page.scripts.iter().find(|s| s.src.as_deref().is_some_and(|src| TOOLBARS.iter().any(|t| src.to_ascii_lowercase().contains(t)))) {
+        return vec![META
+            .finding(Outcome::Pass, "页面加载了无障碍工具条脚本", "The page loads an accessibility toolbar script")
+            .at(page, s.node)
+            .value(s.src.clone().unwrap_or_default())
+            .seen(SeenAs::Script)];
+    }
+    match classify(page) {
+        PageKind::Homepage | PageKind::Column => vec![META
+            .finding(Outcome::Fail, "未发现无障碍或适老化（长者模式/关怀版）入口", "No accessibility or elderly-mode entry was found")
+            .evidence("looked_for", WORDS)],
+        _ => vec![META.finding(Outcome::NotApplicable, "非首页或栏目页，未发现入口时不判定", "Not a homepage or column page; no entry found, not judged")],
+    }
+}

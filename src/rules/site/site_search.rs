@@ -1,0 +1,108 @@
+use scraper::ElementRef;
+
+use crate::declare_rule;
+use crate::model::{Finding, Outcome, SeenAs};
+use crate::page::Source;
+use crate::registry::Ctx;
+
+/// Input names and ids used by site-search boxes.
+const NAMES: &[&str] = &["q", "query", "keyword", "keywords", "searchword", "searchwords", "searchkey", "key", "wd", "kw", "word", "search", "searchtext", "sword", "qt", "title"];
+
+fn dead(h: &str) -> bool {
+    let h = h.trim().to_ascii_lowercase();
+    h.is_empty() || h == "#" || h.starts_with("javascript:void") || h == "javascript:;" || h == "javascript:"
+}
+
+fn is_search_input(el: ElementRef<'_>) -> bool {
+    let v = el.value();
+    if v.name() != "input" {
+        return false;
+    }
+    let ty = v.attr("type").unwrap_or("text").to_ascii_lowercase();
+    if ty == "search" {
+        return true;
+    }
+    if ty != "text" && !ty.is_empty() {
+        return false;
+    }
+    let words = format!("{} {} {} {} {}", v.attr("name").unwrap_or(""), v.attr("id").unwrap_or(""), v.attr("class").unwrap_or(""), v.attr("placeholder").unwrap_or(""), v.attr("value").unwrap_or("")).to_ascii_lowercase();
+    NAMES.iter().any(|n| v.attr("name").is_some_and(|x| x.eq_ignore_ascii_case(n))) || words.contains("search") || words.contains("搜索") || words.contains("检索") || words.contains("关键字") || words.contains("关键词")
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// A site search box: a text or search `<input>` (named `q`, `keyword`, `searchword`…, or
+    /// labelled 搜索/检索) inside a form whose `action` points somewhere, or wired to a script
+    /// (`onsubmit`, a search button with `onclick`). The value is the search target.
+    /// ## Why it matters
+    /// 站内搜索 is a scored function of government sites (国办秘函〔2019〕19号 功能设计), and the
+    /// 政府信息公开 platform must support retrieval (政府信息公开条例 第二十四条).
+    /// ## How to fix
+    /// Put a search box in the page header that submits to the site's search service (or the
+    /// provincial search platform) and returns the site's pages.
+    /// ## Example
+    /// `<form action="https://search.example.gov.cn/s"><input name="q"><button>搜索</button></form>`
+    pub static META = {
+        id: "site-search",
+        category: "site",
+        effect: Deduct,
+        title: "站内搜索",
+        title_en: "Site search",
+        basis: "国办秘函〔2019〕19号 扣分指标：功能设计（搜索功能）；政府信息公开条例 第二十四条",
+        basis_en: "2019 national indicators, deduction item: site functions (search); Regulations on Government Information Disclosure, art. 24",
+    };
+}
+
+pub fn check(ctx: &Ctx) -> Vec<Finding> {
+    let page = ctx.page;
+    let inputs: Vec<ElementRef<'_>> = page.elements().filter(|e| is_search_input(*e)).take(20).collect();
+    if inputs.is_empty() {
+        if page.source == Source::Raw && !page.footer.found() && page.body_text().chars().count() < 200 {
+            return vec![META.finding(Outcome::Review, "源代码内容很少，搜索框可能由脚本生成，请在浏览器中复核", "Little content in this HTML; a script may build the search box: check the rendered page")];
+        }
+        return vec![META.finding(Outcome::Fail, "未发现站内搜索框", "No site search box was found")];
+    }
+    let mut scripted = None;
+    for input in &inputs {
+        let form = input.ancestors().filter_map(ElementRef::wrap).find(|a| a.value().name() == "form");
+        if let Some(form) = form {
+            let action = form.value().attr("action").unwrap_or("").trim();
+            if !dead(action) {
+                return vec![META
+                    .finding(Outcome::Pass, format!("站内搜索提交至 {action}"), format!("Site search submits to {action}"))
+                    .at(page, input.id())
+                    .value(action)
+                    .seen(SeenAs::Rendered)];
+            }
+            if form.value().attr("onsubmit").is_some() {
+                scripted.get_or_insert(input.id());
+            }
+        }
+        // A button or link next to the box that runs a search script.
+        let scope = input.parent().and_then(ElementRef::wrap).and_then(|p| if p.value().name() == "form" { Some(p) } else { p.parent().and_then(ElementRef::wrap).or(Some(p)) });
+        if let Some(scope) = scope {
+            let wired = scope.descendants().filter_map(ElementRef::wrap).take(100).any(|d| {
+                d.value().attr("onclick").is_some() || d.value().attr("href").is_some_and(|h| !dead(h) && h.to_ascii_lowercase().contains("search"))
+            }) || input.value().attr("onkeydown").is_some() || input.value().attr("onkeyup").is_some() || input.value().attr("onkeypress").is_some();
+            if wired {
+                scripted.get_or_insert(input.id());
+            }
+        }
+        // The page's scripts read the box (jQuery / getElementById by its id).
+        if let Some(id) = input.value().attr("id").filter(|i| i.len() >= 2) {
+            if page.scripts.iter().any(|s| s.inline.contains(id)) {
+                scripted.get_or_insert(input.id());
+            }
+        }
+    }
+    if let Some(node) = scripted {
+        return vec![META
+            .finding(Outcome::Pass, "站内搜索框由脚本提交", "The site search box is submitted by a script")
+            .at(page, node)
+            .seen(SeenAs::Script)
+            .evidence("submit", "script")];
+    }
+    vec![META
+        .finding(Outcome::Fail, "搜索框没有提交目标（表单 action 为空或 #，且无脚本处理）", "The search box submits nowhere (empty or # form action and no script)")
+        .at(page, inputs[0].id())]
+}

@@ -11,10 +11,10 @@ use govcheck::{Finding, Outcome, PageInput, Report, Source};
 use serde_json::Value;
 
 /// Floors, set from the measured figures (see the printout) with a small margin.
-/// Measured 2026-11-27: 122/136 matched (89.7%), 120/136 dates exact (88.2%), blank 1/1
-/// found with no false blank, 4/6 script-filled lists said review.
-const MIN_MATCHED: f64 = 0.85;
-const MIN_DATE_EXACT: f64 = 0.84;
+/// Measured 2026-11-27: 122/136 matched (89.7%), 122/136 dates exact (89.7%; 100% of the
+/// matched columns), blank 1/1 found with no false blank, 4/6 script-filled lists said review.
+const MIN_MATCHED: f64 = 0.87;
+const MIN_DATE_EXACT: f64 = 0.87;
 const MIN_BLANK_PRECISION: f64 = 1.0;
 const MIN_BLANK_RECALL: f64 = 1.0;
 const MIN_SCRIPT_REVIEW: f64 = 0.6;

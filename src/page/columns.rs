@@ -243,9 +243,16 @@ fn div_rows(el: ElementRef<'_>) -> Option<Vec<ElementRef<'_>>> {
             && k.descendants().filter_map(ElementRef::wrap).take(60).filter(|d| d.value().name() == "a" && d.value().attr("href").is_some()).count() == 1
             && !k.descendants().filter_map(ElementRef::wrap).take(60).any(|d| matches!(d.value().name(), "ul" | "ol" | "table" | "dl" | "iframe"))
     };
-    let good = kids.iter().filter(|k| one_link(k)).count();
+    let rows: Vec<ElementRef<'_>> = kids.iter().copied().filter(|k| one_link(k)).collect();
+    let good = rows.len();
     let frames = kids.iter().filter(|k| k.value().name() == "iframe").count();
-    ((good >= 2 || (good == 1 && frames >= 1)) && (good + frames) * 3 >= kids.len() * 2).then(|| kids.into_iter().filter(|k| one_link(k)).collect())
+    // Rows of a list link different articles; a title and a "[详细]" link to the same one
+    // are one headline item.
+    let mut hrefs: Vec<&str> = rows.iter().filter_map(|r| first_link(*r)).filter_map(|a| a.value().attr("href")).map(str::trim).collect();
+    hrefs.sort_unstable();
+    hrefs.dedup();
+    let distinct = hrefs.len() == good;
+    (distinct && (good >= 2 || (good == 1 && frames >= 1)) && (good + frames) * 3 >= kids.len() * 2).then_some(rows)
 }
 
 fn first_link(row: ElementRef<'_>) -> Option<ElementRef<'_>> {
@@ -457,6 +464,40 @@ struct Named {
     url: Option<String>,
     tab: bool,
     dead_link: bool,
+    /// Headline blocks between the list and its title (a picture item with a date).
+    headlines: Vec<NodeId>,
+}
+
+/// Navigation labels and sentences are not column names.
+fn plausible_name(name: &str) -> bool {
+    const NOT_NAMES: &[&str] = &["首页", "返回首页", "网站首页", "当前位置", "您的位置", "当前位置：", "登录", "注册", "English", "ENGLISH", "设为首页", "加入收藏"];
+    !NOT_NAMES.contains(&name) && !name.contains(['。', '！', '？', '，']) && !name.starts_with("当前位置") && !name.starts_with("您的位置")
+}
+
+/// A headline block: links to one article only, and a date in its text.
+fn is_headline(el: ElementRef<'_>) -> bool {
+    let mut hrefs: Vec<&str> = el
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .take(200)
+        .filter(|d| d.value().name() == "a")
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::trim)
+        .filter(|h| !dead_href(h))
+        .collect();
+    hrefs.dedup();
+    if hrefs.len() != 1 {
+        return false;
+    }
+    let t = visible_text(el);
+    t.chars().count() <= 400 && (!dates::full_dates(&t).is_empty() || !dates::month_days(&t).is_empty())
+}
+
+/// A title block does not link an article (a headline with a dated URL is an item).
+fn links_article(el: ElementRef<'_>) -> bool {
+    el.descendants().filter_map(ElementRef::wrap).take(200).filter(|d| d.value().name() == "a").any(|a| {
+        a.value().attr("href").is_some_and(|h| dates::date_in_url(h).is_some() || dates::month_in_url(h).is_some()) && visible_text(a).chars().count() > 10
+    })
 }
 
 /// Does this element hold a content list (so that a title search must not cross it)?
@@ -481,6 +522,7 @@ fn looks_like_title(el: ElementRef<'_>) -> bool {
 /// Name a list by the title block before it (climbing), mapping tabs to panels.
 fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>, item_hrefs: &[&str]) -> Option<Named> {
     let mut path: Vec<ElementRef<'_>> = vec![list];
+    let mut headlines: Vec<NodeId> = Vec::new();
     let mut cur = list;
     for _ in 0..MAX_CLIMB {
         let mut seen = 0;
@@ -503,10 +545,15 @@ fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSe
                 }
                 break;
             }
-            if !looks_like_title(sib) {
+            if headlines.len() < 4 && is_headline(sib) {
+                headlines.push(sib.id());
                 continue;
             }
-            if let Some(named) = name_from_title(page, sib, cur, &path, item_hrefs) {
+            if !looks_like_title(sib) || links_article(sib) {
+                continue;
+            }
+            if let Some(mut named) = name_from_title(page, sib, cur, &path, item_hrefs) {
+                named.headlines = headlines;
                 return Some(named);
             }
         }
@@ -592,19 +639,19 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
             index = best.map(|(_, i)| i);
         }
         let (name, href) = match index.and_then(|i| labels.get(i)) {
-            Some(l) => l.clone(),
-            None => return None,
+            Some(l) if plausible_name(&l.0) => l.clone(),
+            _ => return None,
         };
         let dead = href.as_deref().is_some_and(dead_href);
         let url = href.filter(|h| !dead_href(h)).or(more);
-        return Some(Named { name, title_node: title.id(), url, tab: true, dead_link: dead });
+        return Some(Named { name, title_node: title.id(), url, tab: true, dead_link: dead, headlines: Vec::new() });
     }
     let name = match labels.first() {
         Some((l, _)) if labels.len() == 1 => l.clone(),
         _ => title_text(title),
     };
     let count = name.chars().count();
-    if !(2..=MAX_TITLE_CHARS).contains(&count) || dates::full_dates(&name).first().is_some() {
+    if !(2..=MAX_TITLE_CHARS).contains(&count) || dates::full_dates(&name).first().is_some() || !plausible_name(&name) {
         return None;
     }
     let href = labels.first().and_then(|(_, h)| h.clone()).or_else(|| {
@@ -612,7 +659,7 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
     });
     let dead = href.as_deref().is_some_and(dead_href) && more.is_none();
     let url = more.or(href.filter(|h| !dead_href(h)));
-    Some(Named { name, title_node: title.id(), url, tab: false, dead_link: dead })
+    Some(Named { name, title_node: title.id(), url, tab: false, dead_link: dead, headlines: Vec::new() })
 }
 
 /// Is the empty container referenced by an inline script (filled at runtime)?
@@ -708,7 +755,13 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
             .chain(c.el.ancestors().filter_map(ElementRef::wrap))
             .take_while(|a| a.id() != named.title_node && a.value().name() != "body")
             .any(hidden_inline);
-        let items = resolve_items(c.rows, today, anchor);
+        let mut rows = c.rows;
+        for h in &named.headlines {
+            if let Some(r) = page.element(*h).and_then(read_row) {
+                rows.insert(0, r);
+            }
+        }
+        let items = resolve_items(rows, today, anchor);
         let key = (named.title_node, named.name.clone());
         if let Some(&i) = by_key.get(&key) {
             let col = &mut out[i];

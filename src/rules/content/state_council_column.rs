@@ -9,10 +9,11 @@ const NAMES: &[&str] = &["国务院信息", "国务院要闻", "国务院政策"
 
 declare_rule! {
     /// ## What it checks
-    /// On a portal homepage (`www.<place>.gov.cn`): a column carrying State Council
-    /// information, named like 国务院信息, 国务院要闻, 国务院政策, 央网推荐 or 转载中国政府网. The
-    /// column may be filled by the gov.cn push widget; its title is enough here. Pages other
-    /// than homepages, and non-portal hosts, are not applicable.
+    /// On a government portal homepage: a column carrying State Council information, named
+    /// like 国务院信息, 国务院要闻, 国务院政策, 央网推荐 or 转载中国政府网. The column may be filled
+    /// by the gov.cn push widget; its title is enough here. A page is a portal when its title or
+    /// `meta SiteName` names a 人民政府 / 门户网站 (or a 中华人民共和国 ministry) and its host, when known, is `www.…`; other sites and pages other than homepages
+    /// are not applicable.
     /// ## Why it matters
     /// 协同联动: portals of local governments and State Council departments must reprint the
     /// important policy information published on 中国政府网, in a prominent homepage column
@@ -59,22 +60,22 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             .at(page, l.node)
             .value(&l.text)];
     }
-    let portal = page.host.as_deref().map(|h| h.starts_with("www.") && h.ends_with(".gov.cn"));
-    match portal {
-        Some(true) => vec![META
-            .finding(Outcome::Fail, "门户网站首页未发现国务院信息（国务院要闻/央网推荐等）栏目", "No State Council information column (国务院信息/央网推荐…) on this portal homepage")
-            .evidence("looked_for", NAMES)],
-        Some(false) => vec![META.finding(
-            Outcome::NotApplicable,
-            "非门户网站（主机名不是 www.*.gov.cn），协同联动要求针对门户网站",
-            "Not a portal host (www.*.gov.cn); the requirement applies to portal sites",
-        )],
-        None => vec![META
+    // Portals name themselves: 某市人民政府门户网站, SiteName 中国宜春 with 人民政府 in the title.
+    let names = format!("{} {}", page.title, page.meta("SiteName").unwrap_or(""));
+    let portal = ["人民政府", "门户网站", "政府网", "中华人民共和国"].iter().any(|w| names.contains(w))
+        && page.host.as_deref().is_none_or(|h| h.starts_with("www."));
+    if portal {
+        vec![META
+            .finding(Outcome::Fail, "政府门户网站首页未发现国务院信息（国务院要闻/央网推荐等）栏目", "No State Council information column (国务院信息/央网推荐…) on this government portal homepage")
+            .evidence("looked_for", NAMES)
+            .evidence("portal_by", "title or SiteName names a 人民政府 / 门户网站")]
+    } else {
+        vec![META
             .finding(
-                Outcome::Review,
-                "首页未发现国务院信息栏目；无法从网址判断是否为门户网站",
-                "No State Council information column found; whether this is a portal site cannot be told without its address",
+                Outcome::NotApplicable,
+                "未发现国务院信息栏目；标题和 SiteName 未表明本站为政府门户网站，协同联动要求针对门户网站",
+                "No State Council information column; the title and SiteName do not name a government portal, which the requirement is for",
             )
-            .evidence("looked_for", NAMES)],
+            .evidence("looked_for", NAMES)]
     }
 }

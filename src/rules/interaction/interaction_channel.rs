@@ -7,8 +7,10 @@ use crate::registry::Ctx;
 pub const WORDS: &[&str] = &[
     "互动交流", "政民互动", "互动平台", "领导信箱", "局长信箱", "厅长信箱", "市长信箱", "县长信箱", "区长信箱", "书记信箱", "主任信箱", "主席信箱", "部长信箱",
     "院长信箱", "检察长信箱", "网上咨询", "在线咨询", "我要咨询", "政务咨询", "咨询投诉", "咨询建议", "建言献策", "我要留言", "网上留言", "留言板", "公众留言",
-    "意见征集", "民意征集", "调查征集", "12345", "公众参与", "写信", "信箱",
+    "意见征集", "民意征集", "调查征集", "12345", "公众参与", "写信", "信箱", "互动", "咨询", "留言",
 ];
+/// Longest link text taken for a channel entry (longer texts are article titles).
+const MAX_LABEL_CHARS: usize = 16;
 /// Special channels that do not count (网上信访, 纪检举报).
 const EXCLUDED: &[&str] = &["信访", "纪检", "举报", "监察"];
 
@@ -46,7 +48,10 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     if classify(page) != PageKind::Homepage {
         return vec![META.finding(Outcome::NotApplicable, "非首页，不适用", "Not a homepage")];
     }
-    let named: Vec<_> = page.links.iter().filter(|l| l.text.chars().count() <= 20 && WORDS.iter().any(|w| l.text.contains(w))).collect();
+    let short = |l: &&crate::page::Link| {
+        l.text.chars().count() <= MAX_LABEL_CHARS && crate::page::dates::date_in_url(&l.href).is_none()
+    };
+    let named: Vec<_> = page.links.iter().filter(short).filter(|l| WORDS.iter().any(|w| l.text.contains(w))).collect();
     let counts = |t: &str| !EXCLUDED.iter().any(|x| t.contains(x));
     if let Some(l) = named.iter().find(|l| counts(&l.text) && !dead(&l.href)) {
         return vec![META
@@ -64,7 +69,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let only_excluded = named
         .first()
         .copied()
-        .or_else(|| page.links.iter().find(|l| l.text.chars().count() <= 20 && EXCLUDED.iter().any(|x| l.text.contains(x))));
+        .or_else(|| page.links.iter().filter(short).find(|l| EXCLUDED.iter().any(|x| l.text.contains(x))));
     let f = META.finding(
         Outcome::Fail,
         if only_excluded.is_some() { "首页只有信访/纪检举报渠道，不计为咨询建言渠道" } else { "首页未发现咨询建言渠道（领导信箱、在线咨询、留言等）" },

@@ -4,7 +4,9 @@ use crate::page::kind::{PageKind, classify};
 use crate::registry::Ctx;
 
 /// Link labels of a 办事服务 entry.
-pub const WORDS: &[&str] = &["办事服务", "政务服务", "网上办事", "办事指南", "在线办事", "网上办理", "一网通办", "在线办理", "我要办", "便民服务", "网上服务大厅", "政务服务网", "办事大厅", "服务大厅"];
+pub const WORDS: &[&str] = &["办事服务", "政务服务", "网上办事", "办事指南", "在线办事", "网上办理", "一网通办", "在线办理", "我要办", "便民服务", "网上服务大厅", "政务服务网", "办事大厅", "服务大厅", "服务指南", "办事通道"];
+/// Longest link text taken for an entry (longer texts are article titles).
+const MAX_LABEL_CHARS: usize = 20;
 
 fn dead(h: &str) -> bool {
     let h = h.trim().to_ascii_lowercase();
@@ -41,7 +43,11 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     if classify(page) != PageKind::Homepage {
         return vec![META.finding(Outcome::NotApplicable, "非首页，不适用", "Not a homepage")];
     }
-    let cands: Vec<_> = page.links.iter().filter(|l| WORDS.iter().any(|w| l.text.contains(w)) && l.text.chars().count() <= 20).collect();
+    let cands: Vec<_> = page
+        .links
+        .iter()
+        .filter(|l| WORDS.iter().any(|w| l.text.contains(w)) && l.text.chars().count() <= MAX_LABEL_CHARS && crate::page::dates::date_in_url(&l.href).is_none())
+        .collect();
     if let Some(l) = cands.iter().find(|l| !dead(&l.href)) {
         return vec![META
             .finding(Outcome::Pass, format!("首页提供办事服务入口「{}」", l.text), format!("The homepage links services: “{}”", l.text))

@@ -33,7 +33,8 @@ declare_rule! {
     /// ## What it checks
     /// A site search box: a text or search `<input>` (named `q`, `keyword`, `searchword`…, or
     /// labelled 搜索/检索) inside a form whose `action` points somewhere, or wired to a script
-    /// (`onsubmit`, a search button with `onclick`). The value is the search target.
+    /// (`onsubmit`, a search button with `onclick`). The value is the search target. Checked on
+    /// homepages and column pages; an article without a search box is not applicable.
     /// ## Why it matters
     /// 站内搜索 is a scored function of government sites (国办秘函〔2019〕19号 功能设计), and the
     /// 政府信息公开 platform must support retrieval (政府信息公开条例 第二十四条).
@@ -57,8 +58,20 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     let inputs: Vec<ElementRef<'_>> = page.elements().filter(|e| is_search_input(*e)).take(20).collect();
     if inputs.is_empty() {
-        if page.source == Source::Raw && !page.footer.found() && page.body_text().chars().count() < 200 {
-            return vec![META.finding(Outcome::Review, "源代码内容很少，搜索框可能由脚本生成，请在浏览器中复核", "Little content in this HTML; a script may build the search box: check the rendered page")];
+        let any_input = page.elements().any(|e| e.value().name() == "input");
+        if page.source == Source::Raw && !any_input {
+            return vec![META.finding(
+                Outcome::Review,
+                "源代码中没有任何输入框，搜索框可能由脚本生成，请在浏览器中复核",
+                "No input field at all in this HTML; a script may build the search box: check the rendered page",
+            )];
+        }
+        if !matches!(crate::page::kind::classify(page), crate::page::kind::PageKind::Homepage | crate::page::kind::PageKind::Column) {
+            return vec![META.finding(
+                Outcome::NotApplicable,
+                "本页未发现搜索框；站内搜索在首页检查",
+                "No search box on this page; site search is checked on the homepage",
+            )];
         }
         return vec![META.finding(Outcome::Fail, "未发现站内搜索框", "No site search box was found")];
     }

@@ -29,9 +29,9 @@ say "native build (CLI)"
 cargo build --release --bin govcheck
 
 say "wasm build"
-cargo build --release --lib --target wasm32-unknown-unknown
+cargo build --profile wasm --lib --target wasm32-unknown-unknown
 
-WASM=target/wasm32-unknown-unknown/release/govcheck.wasm
+WASM=target/wasm32-unknown-unknown/wasm/govcheck.wasm
 for out in extension/pkg www/pkg; do
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir "$out" "$WASM"

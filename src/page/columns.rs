@@ -486,7 +486,7 @@ fn is_headline(el: ElementRef<'_>) -> bool {
         .filter(|h| !dead_href(h))
         .collect();
     hrefs.dedup();
-    if hrefs.len() != 1 {
+    if hrefs.len() != 1 || !tiny(el, 200) {
         return false;
     }
     let t = visible_text(el);
@@ -505,7 +505,15 @@ fn holds_list(el: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>) -> 
     lists.contains(&el.id()) || el.descendants().take(2000).any(|d| lists.contains(&d.id()))
 }
 
+/// At most `n` nodes: bounded checks before reading an element's text.
+fn tiny(el: ElementRef<'_>, n: usize) -> bool {
+    el.descendants().take(n).count() < n
+}
+
 fn looks_like_title(el: ElementRef<'_>) -> bool {
+    if !tiny(el, 300) {
+        return false;
+    }
     let n = el.value().name();
     if matches!(n, "script" | "style" | "img" | "br" | "input" | "iframe" | "form" | "select") {
         return false;
@@ -813,6 +821,52 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
     out
 }
 
+/// Column entries that lead nowhere: a menu item (`<li><a href="javascript:;">政策解读</a></li>`
+/// in a list of at least three) whose link is `#` or `javascript:`, with no submenu, no
+/// inline handler and no column of that name on the page (tab labels are handled by
+/// [`columns`]). Returns the link and its text.
+pub fn dead_column_links(page: &Page, cols: &[Column]) -> Vec<(NodeId, String)> {
+    let mut out = Vec::new();
+    for l in &page.links {
+        if out.len() >= 50 {
+            break;
+        }
+        let h = l.href.trim().to_ascii_lowercase().replace(' ', "");
+        if !(h == "#" || h == "javascript:;" || h == "javascript:void(0)" || h == "javascript:void(0);" || h == "javascript:") {
+            continue;
+        }
+        let n = l.text.chars().count();
+        if !(2..=10).contains(&n) || !l.text.chars().all(|c| !c.is_ascii()) || !plausible_name(&l.text) || cols.iter().any(|c| c.name == l.text) {
+            continue;
+        }
+        let Some(a) = page.element(l.node) else { continue };
+        let Some(li) = a.parent().and_then(ElementRef::wrap).filter(|p| p.value().name() == "li") else { continue };
+        let handler = |e: ElementRef<'_>| e.value().attrs().any(|(k, _)| k.starts_with("on"));
+        if handler(a) || handler(li) || a.value().attr("id").is_some() || a.value().attr("data-href").is_some() {
+            continue;
+        }
+        if li.descendants().filter_map(ElementRef::wrap).take(100).any(|d| matches!(d.value().name(), "ul" | "ol" | "div" | "dl")) {
+            continue;
+        }
+        if visible_text(a) != l.text || ["微信", "微博", "客户端", "二维码", "APP", "公众号", "头条", "抖音"].iter().any(|w| l.text.contains(w)) {
+            continue;
+        }
+        let Some(list) = li.parent().and_then(ElementRef::wrap) else { continue };
+        let items: Vec<ElementRef<'_>> = list.children().filter_map(ElementRef::wrap).filter(|c| c.value().name() == "li").collect();
+        // A menu whose other entries work: this one is the odd one out (dropdown toggles and
+        // link groups where every entry is `javascript:` are not columns).
+        let live = items
+            .iter()
+            .filter(|i| first_link(**i).and_then(|a| a.value().attr("href")).is_some_and(|h| !dead_href(h)))
+            .count();
+        if items.len() < 3 || live * 3 < items.len() * 2 || excluded(page, list) {
+            continue;
+        }
+        out.push((l.node, l.text.clone()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -858,6 +912,29 @@ mod tests {
         let cols = columns(&p, d("2023-01-05"));
         let fills: Vec<_> = cols.iter().map(|c| (c.name.as_str(), c.fill.clone())).collect();
         assert_eq!(fills, [("往期回顾", Fill::Empty), ("央网推荐", Fill::ScriptFilled), ("工作动态", Fill::Placeholder("暂无信息".into()))]);
+    }
+
+    #[test]
+    fn hostile_lists_are_bounded_and_do_not_panic() {
+        let rows: String = (0..5000).map(|i| format!("<li><a href='/x/{i}'>第{i}条很长的新闻标题内容</a><span>{}-{}</span></li>", i % 14, i % 33)).collect();
+        let nested: String = "<div class=hd><ul><li><a href=#>甲</a></li><li><a href=#>乙</a></li></ul></div><div>".repeat(300);
+        let html = format!("<body><h3>工作动态</h3><ul>{rows}</ul>{nested}<ul></ul><ul><li>2023年13月45日 02-30 9999-99-99 ０８－２０</li></ul></body>");
+        let p = Page::parse(&html, None, Source::Raw);
+        let cols = columns(&p, d("2023-01-05"));
+        let news = cols.iter().find(|c| c.name == "工作动态").expect("the long list");
+        assert!(news.items.len() <= MAX_ROWS);
+        assert!(news.newest().is_some_and(|n| n <= d("2023-01-06")));
+        let _ = dead_column_links(&p, &cols);
+    }
+
+    #[test]
+    fn dates_outside_the_title_win_and_written_dates_are_skipped() {
+        let html = r#"<body><h3>政策文件</h3><table>
+            <tr><td><a href="/1">关于3月15日起施行新规定的通知</a></td><td>成文日期：2023-01-02</td><td>2023-02-01</td></tr>
+            <tr><td><a href="/2">关于印发实施方案的通知</a></td><td>成文日期：2023-05-02</td><td>发布日期：2023-01-20</td></tr></table></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2023-06-01"));
+        assert_eq!(cols[0].newest(), Some(d("2023-02-01")));
     }
 
     #[test]

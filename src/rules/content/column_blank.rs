@@ -32,13 +32,30 @@ declare_rule! {
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     let cols = columns::columns(page, ctx.today);
-    if cols.is_empty() {
+    let blank = |c: &columns::Column| c.is_blank() || (c.items.is_empty() && c.dead_link && c.fill != Fill::ScriptFilled && c.fill != Fill::Frame);
+    let dead = columns::dead_column_links(page, &cols);
+    let n_blank = cols.iter().filter(|c| blank(c)).count() + dead.len();
+    let limit = ctx.options.blank_columns;
+    let dead_findings: Vec<Finding> = dead
+        .iter()
+        .map(|(node, name)| {
+            let f = if n_blank >= limit {
+                META.finding(Outcome::Fail, format!("栏目「{name}」的链接无效（# 或 javascript:），栏目无内容；本页已有 {n_blank} 个空白栏目，达到否决数量"), format!("The column link “{name}” goes nowhere (# or javascript:); this page alone has {n_blank} blank columns, reaching the veto count"))
+            } else {
+                META.finding(
+                    Outcome::NeedsSite,
+                    format!("栏目「{name}」的链接无效（# 或 javascript:），栏目无内容；否决需全站≥{limit}个空白栏目，本页 {n_blank} 个"),
+                    format!("The column link “{name}” goes nowhere (# or javascript:); the veto needs ≥{limit} blank columns site-wide, this page has {n_blank}"),
+                )
+                .evidence("missing", "blank-column count across the site's columns")
+            };
+            f.at(page, *node).column(name).evidence("blank", true).evidence("how", "dead_link").evidence("blank_on_page", n_blank)
+        })
+        .collect();
+    if cols.is_empty() && dead_findings.is_empty() {
         return vec![META.finding(Outcome::NotApplicable, "本页未发现栏目列表", "No column list was found on this page")];
     }
-    let blank = |c: &columns::Column| c.is_blank() || (c.items.is_empty() && c.dead_link && c.fill != Fill::ScriptFilled && c.fill != Fill::Frame);
-    let n_blank = cols.iter().filter(|c| blank(c)).count();
-    let limit = ctx.options.blank_columns;
-    cols.iter()
+    let mut out: Vec<Finding> = cols.iter()
         .map(|c| {
             let name = &c.name;
             let base = |o, zh: String, en: String| META.finding(o, zh, en).at(page, c.node).column(name);
@@ -77,5 +94,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 }
             }
         })
-        .collect()
+        .collect();
+    out.extend(dead_findings);
+    out
 }

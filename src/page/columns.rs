@@ -231,10 +231,14 @@ fn div_rows(el: ElementRef<'_>) -> Option<Vec<ElementRef<'_>>> {
         .filter(|k| !matches!(k.value().name(), "script" | "style" | "br" | "img" | "input"))
         .take(MAX_ROWS)
         .collect();
+    let links = kids.iter().filter(|k| k.value().name() == "a" && k.value().attr("href").is_some()).count();
+    // A one-item panel of a tabbed list (`<div class="post-list"><a>…</a></div>`).
+    if kids.len() == 1 && links == 1 && el.value().attr("class").is_some_and(|c| c.to_ascii_lowercase().contains("list")) {
+        return Some(kids);
+    }
     if kids.len() < 2 {
         return None;
     }
-    let links = kids.iter().filter(|k| k.value().name() == "a" && k.value().attr("href").is_some()).count();
     if links >= 2 && links * 3 >= kids.len() * 2 {
         return Some(kids.into_iter().filter(|k| k.value().name() == "a").collect());
     }
@@ -246,6 +250,9 @@ fn div_rows(el: ElementRef<'_>) -> Option<Vec<ElementRef<'_>>> {
     let rows: Vec<ElementRef<'_>> = kids.iter().copied().filter(|k| one_link(k)).collect();
     let good = rows.len();
     let frames = kids.iter().filter(|k| k.value().name() == "iframe").count();
+    // Date cells laid out beside their link cells (`<div>03-20</div><div><a>…</a></div>`), and
+    // a heading first.
+    let frames = frames + kids.iter().filter(|k| date_only(**k)).count() + usize::from(kids.first().is_some_and(|k| is_heading(*k)));
     // Rows of a list link different articles; a title and a "[详细]" link to the same one
     // are one headline item.
     let mut hrefs: Vec<&str> = rows.iter().filter_map(|r| first_link(*r)).filter_map(|a| a.value().attr("href")).map(str::trim).collect();
@@ -281,9 +288,31 @@ struct RawRow {
     url_month: Option<(i32, u32)>,
 }
 
+fn is_heading(el: ElementRef<'_>) -> bool {
+    matches!(el.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// An element holding only a date (`<div class="date">03-20</div>`), no link.
+fn date_only(el: ElementRef<'_>) -> bool {
+    if !tiny(el, 8) || el.descendants().filter_map(ElementRef::wrap).any(|d| d.value().name() == "a") {
+        return false;
+    }
+    let t = visible_text(el);
+    let t = t.trim_matches(|c: char| c.is_whitespace() || "[]()【】（）".contains(c));
+    t.chars().count() <= 20 && (dates::full_dates(t).first().is_some_and(|h| h.start == 0) || dates::month_days(t).first().is_some_and(|m| m.2 == 0))
+}
+
 fn read_row(row: ElementRef<'_>) -> Option<RawRow> {
     let link = first_link(row)?;
-    let text = visible_text(row);
+    let mut text = visible_text(row);
+    // The date may sit in the cell beside the row.
+    let prev = row.prev_siblings().filter_map(ElementRef::wrap).next().filter(|e| date_only(*e));
+    let next = row.next_siblings().filter_map(ElementRef::wrap).next().filter(|e| date_only(*e));
+    if let Some(d) = prev.or(next) {
+        if dates::full_dates(&text).is_empty() && dates::month_days(&text).is_empty() {
+            text = format!("{text} {}", visible_text(d));
+        }
+    }
     let href = link.value().attr("href").map(|h| h.trim().to_string());
     let title = {
         let t = visible_text(link);
@@ -531,6 +560,16 @@ fn looks_like_title(el: ElementRef<'_>) -> bool {
 fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>, item_hrefs: &[&str]) -> Option<Named> {
     let mut path: Vec<ElementRef<'_>> = vec![list];
     let mut headlines: Vec<NodeId> = Vec::new();
+    // A heading inside a block list, before its rows (`<div><h1>通知公告</h1><div>…`).
+    if !is_list_tag(list.value().name()) {
+        if let Some(h) = list.children().filter_map(ElementRef::wrap).next().filter(|k| is_heading(*k)) {
+            let name = title_text(h);
+            if (2..=MAX_TITLE_CHARS).contains(&name.chars().count()) && plausible_name(&name) {
+                let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attr("href")).map(|x| x.trim().to_string());
+                return Some(Named { name, title_node: h.id(), url: href.filter(|x| !dead_href(x)), tab: false, dead_link: false, headlines });
+            }
+        }
+    }
     let mut cur = list;
     for _ in 0..MAX_CLIMB {
         let mut seen = 0;
@@ -588,7 +627,7 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
             .next_siblings()
             .filter_map(ElementRef::wrap)
             .filter(|p| !matches!(p.value().name(), "script" | "style" | "br"))
-            .filter(|p| p.children().filter_map(ElementRef::wrap).next().is_some() || !visible_text(*p).is_empty())
+            .filter(|p| p.value().name() == "iframe" || p.value().attr("id").is_some() || p.children().filter_map(ElementRef::wrap).next().is_some() || !visible_text(*p).is_empty())
             .take_while(|p| !(p.value().name() == title.value().name() && first_class(*p) == first_class(title)))
             .collect();
         let mut index = None;
@@ -645,6 +684,21 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
                 })
                 .max();
             index = best.map(|(_, i)| i);
+        }
+        if index.is_none() && panels.len() == 1 {
+            // A heading with one name and side links (`<h1><span class="right">写信</span>
+            // 主席信箱</h1>`): the one label not floated aside.
+            let aside = |a: ElementRef<'_>| {
+                a.ancestors().filter_map(ElementRef::wrap).take_while(|x| x.id() != title.id()).any(|x| {
+                    let w = attr_words(x).to_ascii_lowercase();
+                    ["right", "more", "fr", "fl_r", "small", "float-r"].iter().any(|k| w.split([' ', '-', '_']).any(|t| t == *k) || w.contains(k) && *k != "fr")
+                })
+            };
+            let main: Vec<ElementRef<'_>> = title.descendants().filter_map(ElementRef::wrap).filter(|d| d.value().name() == "a" && !aside(*d)).collect();
+            if main.len() == 1 {
+                let t = title_text(main[0]);
+                index = labels.iter().position(|(l, _)| *l == t);
+            }
         }
         let (name, href) = match index.and_then(|i| labels.get(i)) {
             Some(l) if plausible_name(&l.0) => l.clone(),

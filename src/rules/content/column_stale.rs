@@ -2,11 +2,13 @@ use super::{is_stale, window_days};
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
 use crate::page::columns::{self, ColumnClass, Fill};
+use crate::page::kind::{PageKind, classify};
 use crate::registry::Ctx;
 
 declare_rule! {
     /// ## What it checks
-    /// Every column (栏目) on the page: its newest item date against the window of its class,
+    /// Every column (栏目) on a homepage or column page (articles, guides and message pages are
+    /// not applicable): its newest item date against the window of its class,
     /// counted back from the inspection date. 动态要闻 2 weeks, 通知公告/政策文件 6 months,
     /// 人事/规划计划 1 year, other columns 6 months (configurable); 专题 special topics are
     /// exempt. The newest date is the maximum in the list, so an old pinned (置顶) item on top
@@ -47,6 +49,13 @@ fn class_zh(c: ColumnClass) -> &'static str {
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     let o = ctx.options;
+    if matches!(classify(page), PageKind::Article | PageKind::ServiceGuide | PageKind::Interaction) {
+        return vec![META.finding(
+            Outcome::NotApplicable,
+            "栏目在首页和栏目页检查，本页为文章、办事指南或互动页面",
+            "Columns are checked on homepages and column pages; this is an article, guide or message page",
+        )];
+    }
     let cols = columns::columns(page, ctx.today);
     if cols.is_empty() {
         return vec![META.finding(

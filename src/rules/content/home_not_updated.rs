@@ -8,7 +8,9 @@ declare_rule! {
     /// ## What it checks
     /// On a homepage: the newest dated item across all its columns (the maximum, so pinned old
     /// items do not mislead) must be at most 14 days old on the inspection date. The value is
-    /// that newest date. Pages that are not homepages are not applicable.
+    /// that newest date. Pages that are not homepages are not applicable; a homepage without
+    /// any list (a navigation entry) says `needs_site`, as the rule then checks the
+    /// second-level pages.
     /// ## Why it matters
     /// 单项否决: a homepage with no new information for two weeks fails the whole site
     /// (国办秘函〔2019〕19号 首页不更新). The official check monitors the homepage for two
@@ -69,6 +71,13 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 .evidence("window_days", window)
                 .evidence("estimate", "one page; the official check monitors the homepage for 2 weeks")]
         }
+        None if cols.is_empty() => vec![META
+            .finding(
+                Outcome::NeedsSite,
+                "首页没有信息列表（仅为导航入口）；按规定应检查所有二级页面是否在2周内更新",
+                "The homepage carries no lists (a navigation entry only); the rule then checks every second-level page for an update within 2 weeks",
+            )
+            .evidence("missing", "the second-level pages linked from the homepage")],
         None => {
             let scripted = cols.iter().any(|c| matches!(c.fill, Fill::ScriptFilled | Fill::Frame));
             let url_newest = cols.iter().filter_map(|c| c.newest_url_date()).filter(|d| *d <= limit).max();

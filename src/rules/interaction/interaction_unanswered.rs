@@ -59,8 +59,18 @@ struct Message {
     replied: Option<bool>,
 }
 
-fn parse_message(node: NodeId, text: &str) -> Option<Message> {
+/// Read one message from its text. `status_text` is where a status may stand (the row
+/// without its title link: a title such as "某案件已受理" is not a status). `in_message_table`:
+/// the row sits under a header naming 留言时间/状态/回复. Rows with no label, no status and no
+/// such header are not messages (news lists on a homepage).
+fn parse_message(node: NodeId, text: &str, status_text: &str, in_message_table: bool) -> Option<Message> {
     let text = dates::normalize(text);
+    let status_text = dates::normalize(status_text);
+    let labelled_row = ASKED_LABEL.is_match(&text) || REPLY_LABEL.is_match(&text);
+    let has_status = PENDING.is_match(&status_text) || REPLIED.is_match(&status_text);
+    if !(labelled_row || has_status || in_message_table) {
+        return None;
+    }
     let hits = dates::full_dates(&text);
     if hits.is_empty() {
         return None;
@@ -76,9 +86,9 @@ fn parse_message(node: NodeId, text: &str) -> Option<Message> {
     let reply_hit = labelled(&REPLY_LABEL).or_else(|| hits.iter().find(|h| h.start > asked_hit.start && REPLY_LABEL.is_match(text.get(..h.start).unwrap_or(""))));
     let reply_hit = reply_hit.or_else(|| (hits.len() >= 2 && !ASKED_LABEL.is_match(&text)).then(|| hits.get(1)).flatten());
     let reply = reply_hit.map(|h| h.date).filter(|d| *d >= asked_hit.date);
-    let replied = if PENDING.is_match(&text) {
+    let replied = if PENDING.is_match(&status_text) {
         Some(false)
-    } else if REPLIED.is_match(&text) || reply.is_some() {
+    } else if REPLIED.is_match(&status_text) || reply.is_some() {
         Some(true)
     } else {
         None
@@ -102,7 +112,25 @@ fn messages(page: &Page) -> Vec<Message> {
         if text.chars().count() > MAX_ROW_CHARS {
             continue;
         }
-        if let Some(m) = parse_message(el.id(), &text) {
+        let link_text = el
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .take(200)
+            .find(|d| d.value().name() == "a")
+            .map(visible_text)
+            .unwrap_or_default();
+        let status_text = if link_text.is_empty() { text.clone() } else { text.replacen(&link_text, " ", 1) };
+        let in_table = el.value().name() == "tr"
+            && el
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|a| a.value().name() == "table")
+                .and_then(|t| t.descendants().filter_map(ElementRef::wrap).take(400).find(|d| d.value().name() == "tr"))
+                .is_some_and(|head| {
+                    let h = visible_text(head);
+                    ASKED_LABEL.is_match(&h) || h.contains("状态") || h.contains("回复") || h.contains("答复")
+                });
+        if let Some(m) = parse_message(el.id(), &text, &status_text, in_table) {
             out.push(m);
         }
     }
@@ -133,7 +161,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         if let Some(body) = page.body() {
             let text = visible_text(body);
             if ASKED_LABEL.is_match(&text) {
-                msgs.extend(parse_message(body.id(), &text));
+                msgs.extend(parse_message(body.id(), &text, &text, false));
             }
         }
     }

@@ -148,8 +148,14 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     let all = hits(page);
     let cats: std::collections::BTreeSet<&str> = all.iter().map(|h| h.cat).collect();
-    let body_says_guide = page.title.contains("办事指南") || page.title.contains("服务指南") || page.body_text().contains("办事指南");
-    let is_guide = classify(page) == PageKind::ServiceGuide || (body_says_guide && cats.len() >= 3) || cats.len() >= 5;
+    // The page calls itself a guide: title, ColumnName or a main heading (not a nav link).
+    let says = |t: &str| t.contains("办事指南") || t.contains("服务指南");
+    let body_says_guide = says(&page.title)
+        || page.meta("ColumnName").is_some_and(says)
+        || page.elements().filter(|e| matches!(e.value().name(), "h1" | "h2")).take(20).any(|h| says(&visible_text(h)));
+    let kind = classify(page);
+    let is_guide = kind == PageKind::ServiceGuide
+        || (kind != PageKind::Homepage && ((body_says_guide && cats.len() >= 3) || cats.len() >= 6));
     if !is_guide {
         return vec![META.finding(Outcome::NotApplicable, "非办事指南页面，不适用", "Not a service guide page")];
     }

@@ -121,6 +121,9 @@ pub struct Item {
     pub date_shown: Option<String>,
     /// The date the item URL carries, if any.
     pub url_date: Option<NaiveDate>,
+    /// The shown date is after the inspection date (plus a day): a wrong or forged date, not
+    /// an update (rules.md §6 rule 5).
+    pub future: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -143,12 +146,17 @@ pub struct Column {
 }
 
 impl Column {
-    /// Newest shown date (the maximum: pinned old items may sit on top).
+    /// Newest shown date (the maximum: pinned old items may sit on top). Dates after the
+    /// inspection date are not updates and are left out (see [`Column::future_dates`]).
     pub fn newest(&self) -> Option<NaiveDate> {
-        self.items.iter().filter_map(|i| i.date).max()
+        self.items.iter().filter(|i| !i.future).filter_map(|i| i.date).max()
     }
     pub fn newest_item(&self) -> Option<&Item> {
-        self.items.iter().filter(|i| i.date.is_some()).max_by_key(|i| i.date)
+        self.items.iter().filter(|i| i.date.is_some() && !i.future).max_by_key(|i| i.date)
+    }
+    /// Shown dates after the inspection date.
+    pub fn future_dates(&self) -> Vec<NaiveDate> {
+        self.items.iter().filter(|i| i.future).filter_map(|i| i.date).collect()
     }
     /// Newest date in the item URLs (evidence when no date is shown).
     pub fn newest_url_date(&self) -> Option<NaiveDate> {
@@ -380,7 +388,8 @@ fn resolve_items(raw: Vec<RawRow>, today: NaiveDate, anchor: Option<NaiveDate>) 
             } else {
                 (None, None)
             };
-            Item { node: r.node, title: r.title, href: r.href, date, date_shown: shown, url_date: r.url_date }
+            let future = date.is_some_and(|d| d > limit);
+            Item { node: r.node, title: r.title, href: r.href, date, date_shown: shown, url_date: r.url_date, future }
         })
         .collect()
 }

@@ -91,6 +91,9 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             if let Some(w) = window {
                 f = f.evidence("window_days", w);
             }
+            if let Some(fd) = c.future_dates().into_iter().max() {
+                f = f.evidence("future_date", fd.format("%Y-%m-%d").to_string());
+            }
             if let Some(u) = &c.url {
                 f = f.evidence("url", u);
             }
@@ -117,6 +120,15 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 format!("「{name}」没有信息条目，见“空白栏目”检查"),
                 format!("“{name}” has no items; see the blank-column check"),
             ),
+            (Fill::Items, _, None, _) if !c.future_dates().is_empty() => {
+                let future = c.future_dates().into_iter().max().unwrap_or(ctx.today);
+                f(
+                    Outcome::Review,
+                    format!("「{name}」显示的日期 {future} 晚于检查日期，可能为错误或伪造日期"),
+                    format!("“{name}” shows {future}, after the inspection date (a wrong or fabricated date?)"),
+                )
+                .evidence("future_date", future.format("%Y-%m-%d").to_string())
+            }
             (Fill::Items, _, None, _) => {
                 let mut f = f(
                     Outcome::Review,
@@ -130,10 +142,9 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             }
             (Fill::Items, _, Some(d), None) => f(
                 Outcome::Review,
-                format!("「{name}」最新日期 {d} 晚于检查日期，可能为错误或伪造日期"),
-                format!("“{name}”: newest date {d} is after the inspection date (a wrong or fabricated date?)"),
-            )
-            .evidence("future_date", true),
+                format!("「{name}」的更新时限无法确定（最新 {d}）"),
+                format!("“{name}”: no update window applies (newest {d})"),
+            ),
             (Fill::Items, class, Some(d), Some(false)) => f(
                 Outcome::Pass,
                 format!("「{name}」（{}）最新更新 {d}，在 {} 天时限内", class_zh(class), window.unwrap_or(0)),

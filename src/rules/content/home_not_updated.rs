@@ -43,7 +43,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let newest = cols
         .iter()
         .flat_map(|c| c.items.iter().map(move |i| (c, i)))
-        .filter(|(_, i)| i.date.is_some_and(|d| d <= limit))
+        .filter(|(_, i)| !i.future && i.date.is_some())
         .max_by_key(|(_, i)| i.date);
     let estimate = "单页估计：正式检查需连续监测2周";
     match newest {

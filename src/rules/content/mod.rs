@@ -24,8 +24,5 @@ pub fn window_days(class: ColumnClass, o: &Options) -> Option<i64> {
 pub fn is_stale(c: &Column, today: chrono::NaiveDate, o: &Options) -> Option<bool> {
     let w = window_days(c.class, o)?;
     let newest = c.newest()?;
-    if newest > today + chrono::Days::new(1) {
-        return None;
-    }
     Some((today - newest).num_days() > w)
 }

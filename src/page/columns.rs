@@ -569,6 +569,13 @@ fn looks_like_title(el: ElementRef<'_>) -> bool {
 fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>, item_hrefs: &[&str]) -> Option<Named> {
     let mut path: Vec<ElementRef<'_>> = vec![list];
     let mut headlines: Vec<NodeId> = Vec::new();
+    // A header row: `<table><tr><td>通知公告</td><td>更多</td></tr>…` or `<dl><dt>通知公告</dt><dd>…`.
+    if let Some(h) = header_row(list) {
+        let name = title_text(h);
+        let more = more_link(h);
+        let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attr("href")).map(|x| x.trim().to_string());
+        return Some(Named { name, title_node: h.id(), url: more.or(href.filter(|x| !dead_href(x))), tab: false, dead_link: false, headlines });
+    }
     // A heading inside a block list, before its rows (`<div><h1>通知公告</h1><div>…`).
     if !is_list_tag(list.value().name()) {
         if let Some(h) = list.children().filter_map(ElementRef::wrap).next().filter(|k| is_heading(*k)) {
@@ -733,6 +740,24 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
     Some(Named { name, title_node: title.id(), url, tab: false, dead_link: dead, headlines: Vec::new() })
 }
 
+/// The first row of a table or `dl` when it names the list: short, undated, linking no
+/// article, followed by at least one more row.
+fn header_row(list: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    if !matches!(list.value().name(), "table" | "dl") {
+        return None;
+    }
+    let rs = rows(list);
+    let first = *rs.first()?;
+    if rs.len() < 2 || (list.value().name() == "dl" && first.value().name() != "dt") || !tiny(first, 40) {
+        return None;
+    }
+    let name = title_text(first);
+    let n = name.chars().count();
+    let text = dates::normalize(&visible_text(first));
+    ((2..=12).contains(&n) && plausible_name(&name) && dates::full_dates(&text).is_empty() && dates::month_days(&text).is_empty() && !links_article(first))
+        .then_some(first)
+}
+
 /// Is the empty container referenced by an inline script (filled at runtime)?
 fn script_filled(page: &Page, el: ElementRef<'_>) -> bool {
     if let Some(id) = el.value().attr("id").map(str::trim).filter(|i| i.len() >= 2) {
@@ -781,7 +806,10 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
         if div_list && el.ancestors().filter_map(ElementRef::wrap).take(8).any(|a| cands.iter().any(|c| c.el.id() == a.id())) {
             continue;
         }
-        let rws = rows(el);
+        let mut rws = rows(el);
+        if let Some(h) = header_row(el) {
+            rws.retain(|r| r.id() != h.id());
+        }
         let raw: Vec<RawRow> = rws.iter().filter_map(|r| read_row(*r)).collect();
         if raw.is_empty() {
             let text = visible_text(el);
@@ -804,8 +832,12 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
         if !content {
             continue;
         }
-        // A table of layout rows where most rows have no link is not a list.
+        // A table of layout rows where most rows have no link is not a list, nor is a layout
+        // table whose rows hold other lists (those are the columns).
         if name == "table" && raw.len() * 2 < rws.len() && !dated {
+            continue;
+        }
+        if name == "table" && rws.iter().any(|r| r.descendants().filter_map(ElementRef::wrap).take(500).any(|d| d.id() != r.id() && matches!(d.value().name(), "table" | "ul" | "ol" | "dl"))) {
             continue;
         }
         cands.push(Cand { el, rows: raw, fill: Fill::Items });
@@ -998,6 +1030,21 @@ mod tests {
         let p = Page::parse(html, None, Source::Raw);
         let cols = columns(&p, d("2023-06-01"));
         assert_eq!(cols[0].newest(), Some(d("2023-02-01")));
+    }
+
+    #[test]
+    fn header_rows_name_tables_and_dls() {
+        let html = r#"<body><table><tr><td>通知公告</td><td><a href="/tzgg/">更多</a></td></tr>
+            <tr><td><a href="/tzgg/1.html">关于开展年度检查工作的通知</a></td><td>2023-08-20</td></tr></table>
+            <dl><dt><a href="/bmdt/">部门动态</a></dt><dd><a href="/bmdt/1.html">某局召开年度工作会议部署工作</a> 08-21</dd></dl>
+            <table><tr><td><ul><li><a href="/x/1.html">布局表格里的列表标题很长</a> 2023-08-22</li></ul></td></tr></table></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2023-09-01"));
+        let got: Vec<_> = cols.iter().map(|c| (c.name.as_str(), c.items.len(), c.newest())).collect();
+        assert_eq!(got[0], ("通知公告", 1, Some(d("2023-08-20"))));
+        assert_eq!(cols[0].url.as_deref(), Some("/tzgg/"));
+        assert_eq!(got[1], ("部门动态", 1, Some(d("2023-08-21"))));
+        assert_eq!(cols.len(), 2, "the layout table is not a list and its inner list has no name: {got:?}");
     }
 
     #[test]

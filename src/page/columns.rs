@@ -629,6 +629,37 @@ fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSe
         cur = parent;
         path.push(cur);
     }
+    name_from_more_link(page, list, lists)
+}
+
+/// Last resort: the "更多" link next to the list names it, by its `title` (更多通知公告) or by
+/// another link on the page to the same address (the navigation entry 通知公告).
+fn name_from_more_link(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>) -> Option<Named> {
+    let mut scope = list;
+    for _ in 0..3 {
+        scope = scope.parent().and_then(ElementRef::wrap)?;
+        if matches!(scope.value().name(), "body" | "html") {
+            return None;
+        }
+        // Do not reach into a neighbouring list's block.
+        if scope.descendants().take(3000).filter(|d| lists.contains(&d.id())).count() > 1 {
+            return None;
+        }
+        let more = scope.descendants().filter_map(ElementRef::wrap).take(400).find(|a| {
+            a.value().name() == "a" && a.value().attr("href").is_some_and(|h| !dead_href(h)) && MORE.is_match(&label_text(*a)) && !a.ancestors().any(|x| x.id() == list.id())
+        });
+        let Some(more) = more else { continue };
+        let href = more.value().attr("href").unwrap_or("").trim().to_string();
+        let from_title = more.value().attr("title").map(|t| super::normalize(&MORE.replace_all(t, "")));
+        let name = from_title.filter(|t| (2..=12).contains(&t.chars().count()) && plausible_name(t)).or_else(|| {
+            page.links
+                .iter()
+                .filter(|l| l.href.trim() == href && l.node != more.id())
+                .map(|l| l.text.clone())
+                .find(|t| (2..=12).contains(&t.chars().count()) && plausible_name(t) && !MORE.is_match(t))
+        })?;
+        return Some(Named { name, title_node: more.id(), url: Some(href), tab: false, dead_link: false, headlines: Vec::new() });
+    }
     None
 }
 
@@ -1045,6 +1076,16 @@ mod tests {
         assert_eq!(cols[0].url.as_deref(), Some("/tzgg/"));
         assert_eq!(got[1], ("部门动态", 1, Some(d("2023-08-21"))));
         assert_eq!(cols.len(), 2, "the layout table is not a list and its inner list has no name: {got:?}");
+    }
+
+    #[test]
+    fn more_link_names_an_untitled_list() {
+        let html = r#"<body><div class="nav"><a href="/zwdt/">政务动态</a></div>
+            <div class="box"><ul><li><a href="/zwdt/1.html">市政府召开全市经济工作会议</a> 2023-08-20</li></ul><a href="/zwdt/">更多&gt;&gt;</a></div></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2023-09-01"));
+        assert_eq!(cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["政务动态"]);
+        assert_eq!(cols[0].url.as_deref(), Some("/zwdt/"));
     }
 
     #[test]

@@ -747,6 +747,19 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
                 index = labels.iter().position(|(l, _)| *l == t);
             }
         }
+        if index.is_none() {
+            // Not tabs: a heading with sub-links beside it (`<h2>时政要闻</h2><ul>国务院常务会 |
+            // 文件…</ul>`) names the list on its own.
+            let heads: Vec<ElementRef<'_>> =
+                std::iter::once(title).chain(title.descendants().filter_map(ElementRef::wrap)).take(300).filter(|d| is_heading(*d)).collect();
+            if let [h] = heads.as_slice() {
+                let name = title_text(*h);
+                if (2..=MAX_TITLE_CHARS).contains(&name.chars().count()) && plausible_name(&name) {
+                    let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attr("href")).map(|x| x.trim().to_string());
+                    return Some(Named { name, title_node: title.id(), url: more.or(href.filter(|x| !dead_href(x))), tab: false, dead_link: false, headlines: Vec::new() });
+                }
+            }
+        }
         let (name, href) = match index.and_then(|i| labels.get(i)) {
             Some(l) if plausible_name(&l.0) => l.clone(),
             _ => return None,

@@ -36,7 +36,7 @@ use super::{Page, Source, label_text, visible_text};
 /// How many ancestor levels are climbed from a list to find its title.
 pub const MAX_CLIMB: usize = 7;
 /// Preceding siblings looked at per level.
-const MAX_SIBLINGS: usize = 4;
+const MAX_SIBLINGS: usize = 5;
 /// Rows read per list; bounded work on hostile pages.
 const MAX_ROWS: usize = 200;
 /// Lists considered per page.
@@ -433,6 +433,12 @@ fn title_text(el: ElementRef<'_>) -> String {
         }
         out.push(*c);
     }
+    // `政务微信政务微信`: the same label twice (text and image title).
+    let chars: Vec<char> = out.chars().collect();
+    let half = chars.len() / 2;
+    if half >= 2 && chars.len() % 2 == 0 && chars[..half] == chars[half..] {
+        return chars[..half].iter().collect();
+    }
     out
 }
 
@@ -509,7 +515,11 @@ struct Named {
 /// Navigation labels and sentences are not column names.
 fn plausible_name(name: &str) -> bool {
     const NOT_NAMES: &[&str] = &["首页", "返回首页", "网站首页", "当前位置", "您的位置", "当前位置：", "登录", "注册", "English", "ENGLISH", "设为首页", "加入收藏"];
-    !NOT_NAMES.contains(&name) && !name.contains(['。', '！', '？', '，']) && !name.starts_with("当前位置") && !name.starts_with("您的位置")
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年").unwrap());
+    !NOT_NAMES.contains(&name)
+        && !name.contains(['。', '！', '？', '，', '|', '《', '》', '“', '”'])
+        && !["当前位置", "您的位置", "http", "www.", "网站地图", "加入收藏", "设为首页"].iter().any(|w| name.contains(w))
+        && !YEAR.is_match(name)
 }
 
 /// A headline block: links to one article only, and a date in its text.
@@ -593,7 +603,11 @@ fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSe
         while let Some(sib) = sib_opt {
             sib_opt = sib.prev_sibling();
             let Some(sib) = ElementRef::wrap(sib) else { continue };
-            if matches!(sib.value().name(), "script" | "style" | "br" | "link" | "meta") {
+            if matches!(sib.value().name(), "script" | "style" | "br" | "link" | "meta" | "hr") {
+                continue;
+            }
+            // Empty spacers (`<div class="line"></div>`) do not count.
+            if sib.children().next().is_none() {
                 continue;
             }
             seen += 1;

@@ -105,7 +105,9 @@ fn messages(page: &Page) -> Vec<Message> {
         if !matches!(el.value().name(), "tr" | "li" | "dd") || page.footer.contains(&page.html, el.id()) {
             continue;
         }
-        if el.descendants().filter_map(ElementRef::wrap).take(400).any(|d| d.id() != el.id() && matches!(d.value().name(), "tr" | "li")) {
+        if el.descendants().take(400).count() >= 400
+            || el.descendants().filter_map(ElementRef::wrap).take(400).any(|d| d.id() != el.id() && matches!(d.value().name(), "tr" | "li"))
+        {
             continue;
         }
         let text = visible_text(el);

@@ -101,7 +101,8 @@ fn hits(page: &Page) -> Vec<Hit> {
         if out.len() > 2000 || matches!(el.value().name(), "script" | "style" | "a" | "option" | "title" | "head") {
             continue;
         }
-        if page.footer.contains(&page.html, el.id()) {
+        // Labels and `label：value` blocks are small; skip big blocks before reading their text.
+        if el.descendants().take(200).count() >= 200 || page.footer.contains(&page.html, el.id()) {
             continue;
         }
         let text = visible_text(el);

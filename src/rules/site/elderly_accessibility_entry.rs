@@ -35,6 +35,9 @@ declare_rule! {
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     let is_entry = |e: &scraper::ElementRef<'_>| {
+        if e.descendants().take(30).count() >= 30 {
+            return false;
+        }
         let t = crate::page::label_text(*e);
         t.chars().count() <= 12 && WORDS.iter().any(|w| t.contains(w))
     };

@@ -41,16 +41,14 @@ fn scan(html: &str, max_depth: usize, mut out: Option<&mut String>) -> bool {
         let Some(end) = html[start..].find('>').map(|e| start + e + 1) else { break };
         let tag = &html[start + 1..end - 1];
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let bare = tag.trim_start_matches('/');
+        let name_len = bare.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'!').count();
+        let name = &bare[..name_len];
         i = end;
         if name.is_empty() || !(name.as_bytes()[0].is_ascii_alphabetic() || name.starts_with('!')) {
             continue;
         }
+        let is = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
         let mut drop_tag = false;
         if closing {
             if dropped > 0 {
@@ -59,12 +57,12 @@ fn scan(html: &str, max_depth: usize, mut out: Option<&mut String>) -> bool {
             } else {
                 depth = depth.saturating_sub(1);
             }
-        } else if !VOID.contains(&name.as_str()) && !tag.ends_with('/') {
-            if RAW_TEXT.contains(&name.as_str()) {
+        } else if !is(VOID) && !tag.ends_with('/') {
+            if is(RAW_TEXT) {
                 // Skip to the matching end tag: its content is not markup.
                 let rest = &html[end..];
                 let close = rest.match_indices("</").find(|(e, _)| {
-                    rest.get(e + 2..e + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(&name))
+                    rest.get(e + 2..e + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name))
                 });
                 if let Some((e, _)) = close {
                     i = end + e;

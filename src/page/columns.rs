@@ -3,22 +3,32 @@
 //! and `state-council-column`.
 //!
 //! # How columns are found
-//! 1. Every list container (`ul`, `ol`, `dl`, `table`) outside the footer, the header
-//!    navigation and calendar/weather widgets whose rows carry links is a candidate list. A list
-//!    is kept when it reads like content: some row shows a date, or its link texts are long
-//!    (titles, not menu labels). Empty containers (`<ul id=…></ul>`), placeholders
+//! 1. Candidate lists, outside `<header>`/`<nav>`, small footer regions and calendar/weather
+//!    widgets: `ul`/`ol`/`dl`/`table` whose rows carry links, and blocks of links without
+//!    list markup (`<div><a>…</a><a>…</a></div>`, `<div><div><a>…</a><span>date</span></div>…`,
+//!    date cells beside link cells). A list is kept when it reads like content: some row shows
+//!    a date, or its link texts are long (titles, not menu labels). Layout tables holding other
+//!    lists are not lists. Empty containers (`<ul id=…></ul>`), placeholders
 //!    (暂无信息/暂无数据/正在建设中/栏目建设中) and `<iframe>` panels are kept too.
-//! 2. Its name comes from the nearest title block before it, climbing at most
+//! 2. Its name: a header row (`<tr><td>通知公告</td><td>更多</td></tr>`, `<dt>`), a heading
+//!    first inside the block, else the nearest title block before it, climbing at most
 //!    [`MAX_CLIMB`] levels: a heading, an element whose class/id says title (`hd`, `tit`,
 //!    `title`, `bt`, `lm`…) or a short text block. A title block with several labels is a tab
 //!    header: the list takes the label whose index matches its panel (tabs are separate
-//!    columns). Else `meta ColumnName` names the main list of a column page.
-//! 3. Lists with the same title block and name are one column (a headline block plus a list).
-//! 4. Item dates: full dates in the row text (labels such as 成文日期 are skipped: only
-//!    publication dates count), else in the link `title`; else month-days whose year comes
-//!    from the item URL (`/202310/`, `t20231011_`), else from the page-generation date or
-//!    `today` ([`dates::infer_years`], handles lists across New Year). URL dates are kept
-//!    apart (`url_date`): they are evidence, not a shown date.
+//!    columns); when panels do not map, the label whose link is the items' directory, or the
+//!    one heading among side links. Last, the "更多" link beside the list (its `title`, or a
+//!    navigation link to the same address), and `meta ColumnName` for a column page's main list.
+//!    Navigation words, sentences, URLs and headlines (a year, 《》) are not names.
+//! 3. Lists with the same title block and name are one column; a headline block between the
+//!    list and its title (one article, a date) is one of its items.
+//! 4. Item dates: full dates outside the link text first (labels such as 成文日期 are skipped:
+//!    only publication dates count), then at the end of the link text, then in the link
+//!    `title`; else month-days whose year comes from the item URL (`/202310/`, `t20231011_`),
+//!    else from the page-generation date or `today` ([`dates::infer_years`], handles lists
+//!    across New Year). URL dates are kept apart (`url_date`): they are evidence, not a shown
+//!    date. Dates after `today` are flagged (`future`) and are not updates.
+//! 5. An empty container that an inline script refers to is script-filled (`review`), in raw
+//!    and live HTML alike; one that nothing refers to is empty (blank).
 //!
 //! Everything is iterative and bounded: no recursion over the DOM.
 
@@ -31,7 +41,7 @@ use regex::Regex;
 use scraper::ElementRef;
 
 use super::dates::{self, DateLabel};
-use super::{Page, Source, label_text, visible_text};
+use super::{Page, label_text, visible_text};
 
 /// How many ancestor levels are climbed from a list to find its title.
 pub const MAX_CLIMB: usize = 7;
@@ -879,7 +889,9 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
             }
             let has_id_or_class = el.value().attr("id").is_some() || el.value().attr("class").is_some();
             if text.is_empty() && el.children().filter_map(ElementRef::wrap).next().is_none() && has_id_or_class && name != "table" {
-                let fill = if script_filled(page, el) && page.source == Source::Raw { Fill::ScriptFilled } else { Fill::Empty };
+                // Still review in a live DOM: the feed may have failed or be slow, which an inspector
+                // would retry before calling the column blank.
+                let fill = if script_filled(page, el) { Fill::ScriptFilled } else { Fill::Empty };
                 cands.push(Cand { el, rows: raw, fill });
             }
             continue;

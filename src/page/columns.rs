@@ -960,10 +960,23 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
         });
     }
     // A column page names its main list in `meta ColumnName`.
-    if let Some(col_name) = page.meta("ColumnName") {
-        if !out.iter().any(|c| c.name == col_name) {
-            if let Some(best) = unnamed.into_iter().filter(|c| c.fill == Fill::Items).max_by_key(|c| c.rows.len()) {
-                let class = classify(col_name, page.meta("ColumnType"));
+    if let Some(col_name) = page.meta("ColumnName").filter(|n| !n.contains("首页")) {
+        let class = classify(col_name, page.meta("ColumnType"));
+        let best_unnamed = unnamed.into_iter().filter(|c| c.fill == Fill::Items).max_by_key(|c| c.rows.len());
+        let biggest_named = out.iter().enumerate().filter(|(_, c)| c.fill == Fill::Items).max_by_key(|(_, c)| c.items.len()).map(|(i, c)| (i, c.items.len()));
+        if out.iter().any(|c| c.name == col_name) {
+            if let Some(c) = out.iter_mut().find(|c| c.name == col_name) {
+                c.class = class;
+            }
+        } else if let Some((i, n)) = biggest_named.filter(|(_, n)| best_unnamed.as_ref().is_none_or(|b| *n > b.rows.len())) {
+            // The page's main list was named by something nearby (a sidebar heading, a
+            // breadcrumb): the page says what its column is.
+            let _ = n;
+            out[i].name = col_name.to_string();
+            out[i].class = class;
+            out[i].url = page.url.clone().or(out[i].url.take());
+        } else {
+            if let Some(best) = best_unnamed {
                 out.push(Column {
                     name: col_name.to_string(),
                     node: best.el.id(),
@@ -977,8 +990,6 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
                     dead_link: false,
                 });
             }
-        } else if let Some(c) = out.iter_mut().find(|c| c.name == col_name) {
-            c.class = classify(col_name, page.meta("ColumnType"));
         }
     }
     // An empty or placeholder list whose title goes nowhere is blank too; keep document order.
@@ -1125,6 +1136,20 @@ mod tests {
         let cols = columns(&p, d("2023-09-01"));
         assert_eq!(cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["政务动态"]);
         assert_eq!(cols[0].url.as_deref(), Some("/zwdt/"));
+    }
+
+    #[test]
+    fn column_page_main_list_takes_column_name() {
+        let rows: String = (1..=12).map(|i| format!("<li><a href='/tzgg/{i}.html'>关于开展第{i}项专项检查工作的通知</a><span>2023-08-{i:02}</span></li>")).collect();
+        let html = format!(r#"<head><meta name="ColumnName" content="通知公告"><meta name="ColumnType" content="通知公告"></head><body>
+            <div class="side"><h3>政务公开</h3><ul><li><a href="/a/">机构职能</a></li></ul></div>
+            <div class="main"><div class="crumb">当前位置：首页 &gt; 政务公开</div><ul>{rows}</ul></div></body>"#);
+        let p = Page::parse(&html, None, Source::Raw);
+        let cols = columns(&p, d("2023-09-01"));
+        let main = cols.iter().find(|c| c.items.len() == 12).expect("main list");
+        assert_eq!(main.name, "通知公告");
+        assert_eq!(main.class, ColumnClass::NoticePolicy);
+        assert_eq!(main.newest(), Some(d("2023-08-12")));
     }
 
     #[test]

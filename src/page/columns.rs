@@ -826,6 +826,15 @@ fn header_row(list: ElementRef<'_>) -> Option<ElementRef<'_>> {
         .then_some(first)
 }
 
+/// An absolute link to a site's front page (`http://www.x.gov.cn/`, `…/index.html`).
+fn is_site_root(href: &str) -> bool {
+    let h = href.trim().to_ascii_lowercase();
+    let Some((_, rest)) = h.split_once("://") else { return false };
+    let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    matches!(path, "" | "/" | "/index.html" | "/index.htm" | "/index.shtml" | "/index.jsp" | "/index.php" | "/default.html" | "/default.htm" | "/default.aspx" | "/portal/")
+}
+
 /// Is the empty container referenced by an inline script (filled at runtime)?
 fn script_filled(page: &Page, el: ElementRef<'_>) -> bool {
     if let Some(id) = el.value().attr("id").map(str::trim).filter(|i| i.len() >= 2) {
@@ -902,6 +911,11 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
         if !content {
             continue;
         }
+        // A directory of other sites (友情链接, 县市区政府) links site roots, not articles.
+        let site_links = raw.iter().filter(|r| r.href.as_deref().is_some_and(is_site_root)).count();
+        if !dated && site_links * 3 >= raw.len() * 2 {
+            continue;
+        }
         // A table of layout rows where most rows have no link is not a list, nor is a layout
         // table whose rows hold other lists (those are the columns).
         if name == "table" && raw.len() * 2 < rws.len() && !dated {
@@ -959,8 +973,10 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
             dead_link: named.dead_link,
         });
     }
-    // A column page names its main list in `meta ColumnName`.
-    if let Some(col_name) = page.meta("ColumnName").filter(|n| !n.contains("首页")) {
+    // A column page (not a homepage: a platform's homepage carries its own ColumnName) names its
+    // main list in `meta ColumnName`.
+    let column_page = super::kind::classify(page) == super::kind::PageKind::Column;
+    if let Some(col_name) = page.meta("ColumnName").filter(|n| column_page && !n.contains("首页")) {
         let class = classify(col_name, page.meta("ColumnType"));
         let best_unnamed = unnamed.into_iter().filter(|c| c.fill == Fill::Items).max_by_key(|c| c.rows.len());
         let biggest_named = out.iter().enumerate().filter(|(_, c)| c.fill == Fill::Items).max_by_key(|(_, c)| c.items.len()).map(|(i, c)| (i, c.items.len()));

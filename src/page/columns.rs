@@ -528,7 +528,7 @@ fn plausible_name(name: &str) -> bool {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年").unwrap());
     !NOT_NAMES.contains(&name)
         && !name.contains(['。', '！', '？', '，', '|', '《', '》', '“', '”'])
-        && !["当前位置", "您的位置", "http", "www.", "网站地图", "加入收藏", "设为首页"].iter().any(|w| name.contains(w))
+        && !["当前位置", "您的位置", "http", "www.", "网站地图", "加入收藏", "设为首页", "搜索", "检索"].iter().any(|w| name.contains(w))
         && !YEAR.is_match(name)
 }
 

@@ -56,7 +56,7 @@ fn variants(name: &str) -> Vec<String> {
     v
 }
 
-fn find_match<'a>(name: &str, stale: &[&'a Finding], used: &[bool]) -> Option<usize> {
+fn find_match(name: &str, stale: &[&Finding], used: &[bool]) -> Option<usize> {
     let col = |f: &Finding| norm(f.column.as_deref().unwrap_or(""));
     let vs = variants(name);
     let exact = stale.iter().enumerate().position(|(i, f)| !used[i] && vs.iter().any(|v| *v == col(f)));

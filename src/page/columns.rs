@@ -345,8 +345,7 @@ fn read_row(row: ElementRef<'_>) -> Option<RawRow> {
         dates::month_days(t)
             .into_iter()
             .filter(|(_, _, s, _)| dates::label_before(t, *s) != DateLabel::NotPublication)
-            .filter(|(_, _, _, e)| !at_end || t.get(*e..).is_some_and(|rest| rest.trim_matches(|c: char| c.is_whitespace() || ")]）】".contains(c)).is_empty()))
-            .last()
+            .rfind(|(_, _, _, e)| !at_end || t.get(*e..).is_some_and(|rest| rest.trim_matches(|c: char| c.is_whitespace() || ")]）】".contains(c)).is_empty()))
             .map(|(m, d, s, e)| (m, d, t.get(s..e).unwrap_or("").to_string()))
     };
     let mut full = pub_date_in(&outside);
@@ -797,7 +796,7 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
         _ => title_text(title),
     };
     let count = name.chars().count();
-    if !(2..=MAX_TITLE_CHARS).contains(&count) || dates::full_dates(&name).first().is_some() || !plausible_name(&name) {
+    if !(2..=MAX_TITLE_CHARS).contains(&count) || !dates::full_dates(&name).is_empty() || !plausible_name(&name) {
         return None;
     }
     let href = labels.first().and_then(|(_, h)| h.clone()).or_else(|| {

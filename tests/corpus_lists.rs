@@ -11,10 +11,10 @@ use govcheck::{Finding, Outcome, PageInput, Report, Source};
 use serde_json::Value;
 
 /// Floors, set from the measured figures (see the printout) with a small margin.
-/// Measured 2026-11-27: 130/136 matched (95.6%), 130/136 dates exact (95.6%; 100% of the
+/// Measured 2026-11-27: 131/136 matched (96.3%), 131/136 dates exact (96.3%; 100% of the
 /// matched columns), blank 1/1 found with no false blank, 5/6 script-filled lists said review.
-const MIN_MATCHED: f64 = 0.93;
-const MIN_DATE_EXACT: f64 = 0.93;
+const MIN_MATCHED: f64 = 0.94;
+const MIN_DATE_EXACT: f64 = 0.94;
 const MIN_BLANK_PRECISION: f64 = 1.0;
 const MIN_BLANK_RECALL: f64 = 1.0;
 const MIN_SCRIPT_REVIEW: f64 = 0.8;

@@ -774,9 +774,11 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
             // Not tabs: a heading with sub-links beside it (`<h2>时政要闻</h2><ul>国务院常务会 |
             // 文件…</ul>`) names the list on its own.
             let heads: Vec<ElementRef<'_>> =
-                std::iter::once(title).chain(title.descendants().filter_map(ElementRef::wrap)).take(300).filter(|d| is_heading(*d)).collect();
+                title.descendants().filter_map(ElementRef::wrap).take(300).filter(|d| is_heading(*d)).collect();
             if let [h] = heads.as_slice() {
-                let name = title_text(*h);
+                // The heading is the whole title block (`<h2><span>工作动态</span><a>国务院信息</a>
+                // <a>更多</a></h2>`): its first label is the name, the rest are side links.
+                let name = if h.id() == title.id() { labels[0].0.clone() } else { title_text(*h) };
                 if (2..=MAX_TITLE_CHARS).contains(&name.chars().count()) && plausible_name(&name) {
                     let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attr("href")).map(|x| x.trim().to_string());
                     return Some(Named { name, title_node: title.id(), url: more.or(href.filter(|x| !dead_href(x))), tab: false, dead_link: false, headlines: Vec::new() });

@@ -11,34 +11,51 @@
   const MSG_SNAPSHOT = 'cs-bg-snapshot';
   const MSG_PING = 'bg-cs-ping';
 
-  // Webmaster mode re-checks at most once per MIN_INTERVAL_MS, DEBOUNCE_MS after the
-  // page stops changing, and at the latest MAX_WAIT_MS after the first change, so a page
-  // that changes all the time (a clock, a ticker) costs one check every few seconds.
+  // Webmaster mode: a re-check runs DEBOUNCE_MS after the page stops changing, at the
+  // latest MAX_WAIT_MS after the first change; one check at a time per tab; and the next
+  // one waits at least MIN_INTERVAL_MS, or COST_FACTOR times what the last check took
+  // (snapshot + worker round trip), after the last one finished. A page that changes all
+  // the time (a clock, a ticker) thus keeps the worker busy at most 1/COST_FACTOR of
+  // the time, however slow the check is on that page.
   const DEBOUNCE_MS = 600;
   const MIN_INTERVAL_MS = 2000;
   const MAX_WAIT_MS = 5000;
+  const COST_FACTOR = 4;
   const HIGHLIGHT_HOST = 'govcheck-highlight';
 
-  const state = { observer: null, timer: null, firstChange: 0, lastSent: 0, sent: 0, pendingWhileHidden: false };
+  const state = {
+    observer: null, timer: null, firstChange: 0, sent: 0, pendingWhileHidden: false,
+    inFlight: false, dirty: false, lastDone: 0, lastCost: 0,
+  };
   globalThis.__govcheckSnapshot = state;
 
   function send(reason) {
-    state.lastSent = Date.now();
     state.sent += 1;
+    state.inFlight = true;
+    const t0 = Date.now();
     const message = {
       type: MSG_SNAPSHOT, reason, sentAt: 0,
       html: document.documentElement.outerHTML, url: location.href, title: document.title,
     };
     message.sentAt = Date.now(); // after outerHTML: the bench splits the path here
-    chrome.runtime.sendMessage(message).catch(() => { /* worker restarting: next change retries */ });
+    // The worker answers when the check is done.
+    chrome.runtime.sendMessage(message)
+      .catch(() => { /* worker restarting: the next change retries */ })
+      .finally(() => {
+        state.inFlight = false;
+        state.lastDone = Date.now();
+        state.lastCost = state.lastDone - t0;
+        if (state.dirty && state.observer) { state.dirty = false; schedule(); }
+      });
   }
 
   function schedule() {
+    if (state.inFlight) { state.dirty = true; return; }
     const now = Date.now();
     if (!state.firstChange) state.firstChange = now;
     const due = Math.max(
       Math.min(now + DEBOUNCE_MS, state.firstChange + MAX_WAIT_MS),
-      state.lastSent + MIN_INTERVAL_MS,
+      state.lastDone + Math.max(MIN_INTERVAL_MS, COST_FACTOR * state.lastCost),
     );
     clearTimeout(state.timer);
     state.timer = setTimeout(() => {
@@ -46,6 +63,7 @@
       state.firstChange = 0;
       // A background tab's changes (tickers, carousels) wait until it is seen again.
       if (document.hidden) state.pendingWhileHidden = true;
+      else if (state.inFlight) state.dirty = true;
       else send('mutation');
     }, Math.max(0, due - now));
   }
@@ -62,10 +80,16 @@
     return false;
   }
 
+  // A change made by the highlight overlay (inside it, or adding/removing it).
+  function fromHighlight(record) {
+    if (ours(record.target)) return true;
+    const nodes = [...record.addedNodes, ...record.removedNodes];
+    return record.type === 'childList' && nodes.length > 0 && nodes.every(ours);
+  }
+
   function onMutations(records) {
     // Bounded: look at no more than 50 records per batch; any other change counts.
-    const sample = records.length > 50 ? records.slice(0, 50) : records;
-    if (records.length <= 50 && sample.every((r) => ours(r.target) || [...r.addedNodes, ...r.removedNodes].every(ours))) return;
+    if (records.length <= 50 && records.every(fromHighlight)) return;
     schedule();
   }
 

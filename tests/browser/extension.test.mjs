@@ -230,6 +230,40 @@ describe('popup', () => {
   });
 });
 
+describe('webmaster mode cost', () => {
+  it('a page that changes all the time is re-checked only every few seconds', async () => {
+    const { page, tabId, state } = await openChecked(browser, 'http://www.xx.gov.cn/missing-footer.html?ticker');
+    await browser.evalSW(() => chrome.storage.local.set({ webmaster: { 'http://www.xx.gov.cn': true } }));
+    try {
+      await observing(tabId, true);
+      // A ticker: one DOM change every 50 ms for 5 s (100 changes).
+      await page.evaluate(() => new Promise((resolve) => {
+        let n = 0;
+        const id = setInterval(() => {
+          document.getElementById('footer-line').dataset.tick = String(n++);
+          if (n === 100) { clearInterval(id); resolve(); }
+        }, 50);
+      }));
+      await new Promise((r) => setTimeout(r, 1_000));
+      const checks = (await waitForState(browser, tabId)).checks - state.checks;
+      assert.ok(checks >= 1 && checks <= 3, `${checks} re-checks for 100 changes in 5 s`);
+
+      // The extension's own highlight overlay is not a page change.
+      const before = (await waitForState(browser, tabId)).checks;
+      const popup = await openPopup(browser, tabId);
+      await popup.click('#highlight-all');
+      await popup.waitForFunction(() => document.getElementById('status').textContent !== '');
+      await popup.click('#clear-highlight');
+      await new Promise((r) => setTimeout(r, 2_500));
+      assert.equal((await waitForState(browser, tabId)).checks, before, 'highlighting caused a re-check');
+      await popup.close();
+    } finally {
+      await browser.evalSW(() => chrome.storage.local.set({ webmaster: {} }));
+      await page.close();
+    }
+  });
+});
+
 describe('check on click', () => {
   it('with automatic checking off, a page is checked when the popup opens (the toolbar-click handler)', async () => {
     await browser.evalSW(() => chrome.storage.local.set({ autoCheck: false }));

@@ -150,7 +150,7 @@ function runCheck(tabId, snap, reason, settings) {
     state.checks = (previous?.url === snap.url ? previous.checks ?? 1 : 0) + 1;
     // Badge first: a stored state means the whole check, badge included, is done.
     await setBadge(tabId, state, settings);
-    await chrome.storage.session.set({ [stateKey(tabId)]: state });
+    await store(tabId, state);
     // Diagnostics for bench/browser-bench.mjs (memory only; gone when the worker stops).
     lastTiming = {
       tabId, url: snap.url, sentAt: snap.sentAt ?? null, receivedAt: snap.receivedAt ?? state.checkedAt,
@@ -158,6 +158,23 @@ function runCheck(tabId, snap, reason, settings) {
     };
     return state;
   });
+}
+
+/** Keep a tab's state. storage.session holds 10 MB, and a report of a large page can be
+ *  a few hundred KB: when it is full, forget the reports of the tabs checked longest ago
+ *  (their popups simply check again) and retry once. */
+async function store(tabId, state) {
+  const key = stateKey(tabId);
+  try {
+    await chrome.storage.session.set({ [key]: state });
+  } catch {
+    const all = await chrome.storage.session.get(null);
+    const others = Object.entries(all)
+      .filter(([k]) => k.startsWith('tab:') && k !== key)
+      .sort((a, b) => a[1].checkedAt - b[1].checkedAt);
+    await chrome.storage.session.remove(others.slice(0, Math.ceil(others.length / 2)).map(([k]) => k));
+    await chrome.storage.session.set({ [key]: state });
+  }
 }
 
 async function setBadge(tabId, state, settings = null) {

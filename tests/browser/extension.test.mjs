@@ -412,6 +412,27 @@ describe('hostile page', () => {
   });
 });
 
+describe('storage', () => {
+  it('when storage.session is full, the oldest reports make room for the new one', async () => {
+    const fakes = await browser.evalSW(async () => {
+      const pad = 'x'.repeat(900_000);
+      const entries = {};
+      for (let i = 0; i < 11; i++) entries[`tab:${990_000 + i}`] = { checkedAt: i, url: 'http://old.gov.cn/', pad };
+      await chrome.storage.session.set(entries);
+      return Object.keys(entries);
+    });
+    try {
+      const { state } = await openChecked(browser, 'http://www.hd.gov.cn/big.html?full', { timeout: 30_000 });
+      assert.ok(state.report, 'the new report was stored');
+      const left = await browser.evalSW(async (keys) => Object.keys(await chrome.storage.session.get(keys)), fakes);
+      assert.ok(left.length < fakes.length && left.length > 0, `${left.length} of ${fakes.length} old reports left`);
+      assert.ok(!left.includes('tab:990000'), 'the oldest went first');
+    } finally {
+      await browser.evalSW((keys) => chrome.storage.session.remove(keys), fakes);
+    }
+  });
+});
+
 describe('language', () => {
   it('follows the browser by default; the options switch popup and badge to Chinese or English', async () => {
     const { page, tabId } = await openChecked(browser, 'http://www.xx.gov.cn/missing-footer.html');

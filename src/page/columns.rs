@@ -1170,6 +1170,16 @@ mod tests {
     }
 
     #[test]
+    fn extreme_inspection_dates_do_not_panic() {
+        let html = r#"<body><h3>工作动态</h3><ul><li><a href="/202301/t20230105_1.html">市政府召开全市经济工作会议</a> 01-05</li>
+            <li><a href="/2">全市安全生产工作会议召开部署</a> 2023-08-20</li></ul></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        for today in [NaiveDate::MIN, NaiveDate::MAX, d("1995-01-01")] {
+            let _ = columns(&p, today);
+        }
+    }
+
+    #[test]
     fn classes() {
         assert_eq!(classify("政务要闻", None), ColumnClass::News);
         assert_eq!(classify("人事任免", None), ColumnClass::PersonnelPlan);

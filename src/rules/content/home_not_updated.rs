@@ -38,7 +38,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         return vec![META.finding(Outcome::NotApplicable, "非首页，不适用", "Not a homepage")];
     }
     let window = ctx.options.home_window_days;
-    let limit = ctx.today + chrono::Days::new(1);
+    let limit = ctx.today.checked_add_days(chrono::Days::new(1)).unwrap_or(ctx.today);
     let cols = columns::columns(page, ctx.today);
     let newest = cols
         .iter()

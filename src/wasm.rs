@@ -14,8 +14,9 @@ pub fn start() {
 }
 
 /// Options as the JS side passes them: `today` and `source` beside the thresholds.
+/// Unknown keys are still refused: the flattened rest goes through `Options`, which denies
+/// them (serde cannot combine `deny_unknown_fields` with `flatten` on this struct).
 #[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 struct JsOptions {
     today: String,
     #[serde(default)]

@@ -847,7 +847,14 @@ fn script_filled(page: &Page, el: ElementRef<'_>) -> bool {
 }
 
 /// Every column on the page, in document order.
+/// The page's columns, found once per page and shared by the content rules (finding them is
+/// the most expensive step of a check: four rules asked for them each time).
 pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
+    let (day, cols) = page.columns_cache.get_or_init(|| (today, find_columns(page, today)));
+    if *day == today { cols.clone() } else { find_columns(page, today) }
+}
+
+fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
     let anchor = generation_date(page);
     // 1. Candidate lists.
     struct Cand<'a> {

@@ -1,19 +1,32 @@
 //! Locators: a CSS selector that resolves to exactly one element of the same page, and a
 //! short snippet. Built only for reported elements (cheap pages stay cheap).
 
+use std::collections::HashMap;
+
 use scraper::{ElementRef, Html, Selector};
+
+/// How many elements carry each id (counted once per page: ids anchor selectors only when unique).
+pub fn id_counts(html: &Html) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for node in html.tree.root().descendants() {
+        if let Some(id) = node.value().as_element().and_then(|e| e.id()) {
+            *counts.entry(id.to_string()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
 
 /// Shortest reasonable selector for `el`: `#id` when the id is unique, otherwise a chain of
 /// `tag:nth-of-type(n)` steps up to the nearest ancestor with a unique id (or `html`).
-/// The result is checked against the parsed page; `None` if it would not be unique.
-pub fn selector_for(html: &Html, el: ElementRef<'_>) -> Option<String> {
+/// Unique by construction (child combinators with positions counted in this tree, from a
+/// unique anchor), so no document-wide query is needed; tests re-resolve every selector.
+pub fn selector_for(ids: &HashMap<String, usize>, el: ElementRef<'_>) -> Option<String> {
     let mut steps: Vec<String> = Vec::new();
     let mut cur = Some(el);
     while let Some(e) = cur {
         if let Some(id) = e.value().id().filter(|id| is_plain_ident(id)) {
-            let sel = format!("#{id}");
-            if count(html, &sel) == 1 {
-                steps.push(sel);
+            if ids.get(id) == Some(&1) {
+                steps.push(format!("#{id}"));
                 break;
             }
         }
@@ -35,17 +48,14 @@ pub fn selector_for(html: &Html, el: ElementRef<'_>) -> Option<String> {
         cur = parent;
     }
     steps.reverse();
-    let sel = steps.join(" > ");
-    let parsed = Selector::parse(&sel).ok()?;
-    let mut hits = html.select(&parsed);
-    match (hits.next(), hits.next()) {
-        (Some(h), None) if h.id() == el.id() => Some(sel),
-        _ => None,
-    }
+    Some(steps.join(" > "))
 }
 
-fn count(html: &Html, sel: &str) -> usize {
-    Selector::parse(sel).map(|s| html.select(&s).take(2).count()).unwrap_or(0)
+/// Whether `sel` resolves to exactly `el` in `html` (for tests and debugging).
+pub fn resolves_to(html: &Html, sel: &str, el: ElementRef<'_>) -> bool {
+    let Ok(parsed) = Selector::parse(sel) else { return false };
+    let mut hits = html.select(&parsed);
+    matches!((hits.next(), hits.next()), (Some(h), None) if h.id() == el.id())
 }
 
 /// Ids usable in a selector without escaping (page ids can hold anything).
@@ -56,10 +66,27 @@ fn is_plain_ident(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
-/// Outer HTML of the element cut to 200 characters.
+/// A short excerpt: the element's start tag and the beginning of its text, at most 200
+/// characters. Built without serialising the element (a column's list can be kilobytes).
 pub fn snippet(el: ElementRef<'_>) -> String {
-    let html = el.html();
-    super::text::truncate_chars(&html.split_whitespace().collect::<Vec<_>>().join(" "), 200)
+    let v = el.value();
+    let mut tag = format!("<{}", v.name());
+    for (name, value) in v.attrs() {
+        tag.push_str(&format!(" {name}=\"{}\"", value.replace('"', "&quot;")));
+        if tag.len() > 160 {
+            break;
+        }
+    }
+    tag.push('>');
+    let mut text = String::new();
+    for t in el.text() {
+        text.push_str(t);
+        if text.len() > 400 {
+            break;
+        }
+    }
+    let text = super::text::normalize(&text);
+    super::text::truncate_chars(&format!("{tag}{text}"), 200)
 }
 
 #[cfg(test)]
@@ -70,7 +97,9 @@ mod tests {
         let html = Html::parse_document(src);
         let s = Selector::parse(css).unwrap();
         let el = html.select(&s).next().unwrap();
-        selector_for(&html, el).unwrap()
+        let sel = selector_for(&id_counts(&html), el).unwrap();
+        assert!(resolves_to(&html, &sel, el), "{sel} does not resolve to the element");
+        sel
     }
 
     #[test]

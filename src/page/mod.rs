@@ -66,6 +66,10 @@ pub struct Page {
     pub scripts: Vec<Script>,
     pub footer: footer::Footer,
     pub html_bytes: usize,
+    /// Columns for the inspection date they were found for (see `columns::columns`).
+    pub columns_cache: std::cell::OnceCell<(chrono::NaiveDate, Vec<columns::Column>)>,
+    /// Element ids and how often each occurs, built on the first locator request.
+    id_counts: std::cell::OnceCell<std::collections::HashMap<String, usize>>,
 }
 
 impl Page {
@@ -108,7 +112,20 @@ impl Page {
             })
             .collect();
         let host = url.and_then(host_of);
-        Page { html, url: url.map(str::to_string), host, source, meta, title, links, scripts, footer, html_bytes: html_src.len() }
+        Page {
+            html,
+            url: url.map(str::to_string),
+            host,
+            source,
+            meta,
+            title,
+            links,
+            scripts,
+            footer,
+            html_bytes: html_src.len(),
+            columns_cache: Default::default(),
+            id_counts: Default::default(),
+        }
     }
 
     pub fn element(&self, id: NodeId) -> Option<ElementRef<'_>> {
@@ -136,7 +153,10 @@ impl Page {
     /// CSS selector resolving to exactly this element, and a short snippet of it.
     pub fn locate(&self, id: NodeId) -> (Option<String>, Option<String>) {
         match self.element(id) {
-            Some(el) => (locator::selector_for(&self.html, el), Some(locator::snippet(el))),
+            Some(el) => {
+                let ids = self.id_counts.get_or_init(|| locator::id_counts(&self.html));
+                (locator::selector_for(ids, el), Some(locator::snippet(el)))
+            }
             None => (None, None),
         }
     }

@@ -31,16 +31,17 @@ pub fn selector_for(ids: &HashMap<String, usize>, el: ElementRef<'_>) -> Option<
             }
         }
         let name = e.value().name();
+        let tag = escape_ident(name);
         let parent = e.parent().and_then(ElementRef::wrap);
         let step = match parent {
-            None => name.to_string(),
+            None => tag,
             Some(p) => {
                 let same: Vec<_> = p.children().filter_map(ElementRef::wrap).filter(|c| c.value().name() == name).collect();
                 if same.len() == 1 {
-                    name.to_string()
+                    tag
                 } else {
                     let n = same.iter().position(|c| c.id() == e.id()).map(|i| i + 1)?;
-                    format!("{name}:nth-of-type({n})")
+                    format!("{tag}:nth-of-type({n})")
                 }
             }
         };
@@ -48,7 +49,23 @@ pub fn selector_for(ids: &HashMap<String, usize>, el: ElementRef<'_>) -> Option<
         cur = parent;
     }
     steps.reverse();
-    Some(steps.join(" > "))
+    let sel = steps.join(" > ");
+    // Parsing is cheap (no query); it guards against a name the escaping did not foresee.
+    Selector::parse(&sel).is_ok().then_some(sel)
+}
+
+/// Tag names such as `jsp:include` (saved JSP pages) need escaping in CSS.
+fn escape_ident(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            out.push(c);
+        } else {
+            out.push('\\');
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether `sel` resolves to exactly `el` in `html` (for tests and debugging).
@@ -111,6 +128,11 @@ mod tests {
     fn duplicate_ids_fall_back_to_positions() {
         let s = sel_of("<div id=f><p>a</p></div><div id=f><p>b</p><p>c</p></div>", "div:nth-of-type(2) p:nth-of-type(2)");
         assert_eq!(s, "html > body > div:nth-of-type(2) > p:nth-of-type(2)");
+    }
+
+    #[test]
+    fn namespaced_tags_are_escaped() {
+        assert_eq!(sel_of("<jsp:include><p>a</p></jsp:include>", "p"), "html > body > jsp\\:include > p");
     }
 
     #[test]

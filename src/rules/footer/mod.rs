@@ -209,7 +209,8 @@ pub fn zhaocuo_site_code(page: &Page) -> Option<String> {
     }
     for el in page.elements() {
         for attr in ["href", "onclick", "src"] {
-            if let Some(v) = el.value().attr(attr) {
+            // Substring test first: the regex runs only on the few attributes that can match.
+            if let Some(v) = el.value().attr(attr).filter(|v| ["ode=", "ODE=", "Link(", "link(", "jiucuo"].iter().any(|k| v.contains(k))) {
                 if let Some(c) = PARAM.captures(v) {
                     return Some(c[1].to_string());
                 }

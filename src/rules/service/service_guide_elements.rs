@@ -147,6 +147,13 @@ fn has_value(cat: &str, v: &str) -> bool {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
+    // Cheap gate before reading every block: a guide shows at least three element labels
+    // somewhere in its text (the test below needs three categories at the least).
+    let squeezed = crate::page::text::squeeze(&page.body_text());
+    let present = ELEMENTS.iter().chain(std::iter::once(&FORMS)).filter(|(_, syn)| syn.iter().any(|w| squeezed.contains(w))).count();
+    if present < 3 || classify(page) == PageKind::Homepage {
+        return vec![META.finding(Outcome::NotApplicable, "非办事指南页面，不适用", "Not a service guide page")];
+    }
     let all = hits(page);
     let cats: std::collections::BTreeSet<&str> = all.iter().map(|h| h.cat).collect();
     // The page calls itself a guide: title, ColumnName or a main heading (not a nav link).

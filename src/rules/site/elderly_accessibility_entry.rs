@@ -38,6 +38,14 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         if e.descendants().take(30).count() >= 30 {
             return false;
         }
+        // Cheap look at the raw text and image labels before normalising anything.
+        let raw_has_word = e.text().any(|t| WORDS.iter().any(|w| t.contains(w)))
+            || e.descendants().filter_map(scraper::ElementRef::wrap).any(|d| {
+                ["alt", "title"].iter().any(|a| d.value().attr(a).is_some_and(|t| WORDS.iter().any(|w| t.contains(w))))
+            });
+        if !raw_has_word {
+            return false;
+        }
         let t = crate::page::label_text(*e);
         t.chars().count() <= 12 && WORDS.iter().any(|w| t.contains(w))
     };

@@ -332,14 +332,15 @@ fn read_row(row: ElementRef<'_>) -> Option<RawRow> {
         }
     }
     let href = link.value().attr("href").map(|h| h.trim().to_string());
-    let title = {
-        let t = visible_text(link);
-        if t.is_empty() { link.value().attr("title").map(super::normalize).unwrap_or_default() } else { t }
+    let link_text = visible_text(link);
+    let title = if link_text.is_empty() {
+        link.value().attr("title").map(super::normalize).unwrap_or_default()
+    } else {
+        link_text.clone()
     };
     // Dates outside the link text first (a title may itself mention `3月15日`), then a date
     // ending the link text (`<a><span>title</span><span>2018-03-20</span></a>`), then the link
     // `title` attribute ("…通知(2018-03-15)").
-    let link_text = visible_text(link);
     let outside = if link_text.is_empty() { text.clone() } else { text.replacen(&link_text, " ", 1) };
     let month_day = |t: &str, at_end: bool| {
         dates::month_days(t)

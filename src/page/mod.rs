@@ -68,6 +68,7 @@ pub struct Page {
     pub html_bytes: usize,
     /// Columns for the inspection date they were found for (see `columns::columns`).
     pub columns_cache: std::cell::OnceCell<(chrono::NaiveDate, Vec<columns::Column>)>,
+    body_text: std::cell::OnceCell<String>,
     /// Element ids and how often each occurs, built on the first locator request.
     id_counts: std::cell::OnceCell<std::collections::HashMap<String, usize>>,
 }
@@ -125,6 +126,7 @@ impl Page {
             html_bytes: html_src.len(),
             columns_cache: Default::default(),
             id_counts: Default::default(),
+            body_text: Default::default(),
         }
     }
 
@@ -136,9 +138,9 @@ impl Page {
         self.html.tree.root().descendants().filter_map(ElementRef::wrap).find(|e| e.value().name() == "body")
     }
 
-    /// Normalised visible text of the whole body.
-    pub fn body_text(&self) -> String {
-        self.body().map(visible_text).unwrap_or_default()
+    /// Normalised visible text of the whole body (computed once; several rules read it).
+    pub fn body_text(&self) -> &str {
+        self.body_text.get_or_init(|| self.body().map(visible_text).unwrap_or_default())
     }
 
     pub fn meta(&self, name: &str) -> Option<&str> {

@@ -70,7 +70,7 @@ pub fn scope(page: &Page) -> Scope {
     if page.footer.found() {
         Scope { text: page.footer.text.clone(), in_footer: true }
     } else {
-        Scope { text: page.body_text(), in_footer: false }
+        Scope { text: page.body_text().to_string(), in_footer: false }
     }
 }
 

@@ -49,12 +49,15 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         let t = crate::page::label_text(*e);
         t.chars().count() <= 12 && WORDS.iter().any(|w| t.contains(w))
     };
-    // Links and buttons first, then the smallest other element carrying the label.
-    let labelled = page
+    // Links and buttons first, then the smallest other element carrying the label; skipped
+    // when no keyword occurs in the page's text or image labels at all (the common case).
+    let anywhere = WORDS.iter().any(|w| page.body_text().contains(w))
+        || page.elements().any(|e| ["alt", "title"].iter().any(|a| e.value().attr(a).is_some_and(|t| WORDS.iter().any(|w| t.contains(w)))));
+    let labelled = if !anywhere { None } else { page
         .elements()
         .filter(|e| matches!(e.value().name(), "a" | "button"))
         .find(is_entry)
-        .or_else(|| page.elements().filter(|e| matches!(e.value().name(), "span" | "li" | "img" | "div")).filter(is_entry).last());
+        .or_else(|| page.elements().filter(|e| matches!(e.value().name(), "span" | "li" | "img" | "div")).filter(is_entry).last()) };
     if let Some(el) = labelled {
         let t = crate::page::label_text(el);
         return vec![META

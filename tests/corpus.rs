@@ -8,8 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-use govcheck::{Outcome, PageInput, Report, Source};
+mod common;
+
+use common::labels;
+use govcheck::{Outcome, Report};
 use serde_json::Value;
 
 fn squeeze(s: &str) -> String {
@@ -58,25 +60,6 @@ fn predicted<'a>(report: &'a Report, rule: &str, part: Option<&str>) -> (Option<
     (pass, review)
 }
 
-pub fn labels() -> Vec<Value> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/labels.json")).unwrap();
-    serde_json::from_str::<Vec<Value>>(&text).unwrap()
-}
-
-pub fn run(label: &Value) -> Report {
-    let file = label["file"].as_str().unwrap();
-    let html = std::fs::read_to_string(format!("{}/tests/corpus/pages/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let today = label["captured"]
-        .as_str()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .unwrap_or(NaiveDate::from_ymd_opt(2018, 3, 31).unwrap());
-    let url = format!("https://{}/", label["site_domain"].as_str().unwrap());
-    let mut input = PageInput::new(&html, today);
-    input.url = Some(&url);
-    input.source = Source::Raw;
-    govcheck::check(&input).unwrap()
-}
-
 #[test]
 fn footer_elements_match_the_labels() {
     // (label key, rule id, evidence part, how to compare values)
@@ -93,7 +76,7 @@ fn footer_elements_match_the_labels() {
     let mut scores: BTreeMap<&str, Score> = BTreeMap::new();
     for label in labels() {
         let file = label["file"].as_str().unwrap().to_string();
-        let report = run(&label);
+        let report = common::run(&label, &[]);
         for (key, rule, part) in elements {
             let l = &label["footer"][key];
             let expected = l["present"].as_bool() == Some(true) || l["form"].as_str() == Some("script_only");
@@ -170,7 +153,7 @@ fn every_selector_on_the_corpus_resolves_to_one_element() {
         let file = label["file"].as_str().unwrap();
         let html = std::fs::read_to_string(format!("{}/tests/corpus/pages/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         let doc = scraper::Html::parse_document(&html);
-        for f in run(&label).findings {
+        for f in common::run(&label, &[]).findings {
             if let Some(sel) = &f.selector {
                 let n = scraper::Selector::parse(sel).map(|s| doc.select(&s).count()).unwrap_or(0);
                 checked += 1;

@@ -6,8 +6,10 @@
 //!
 //! `today` is the label's `captured` date, or 2018-03-31 when only the month is known.
 
-use chrono::NaiveDate;
-use govcheck::{Finding, Outcome, PageInput, Report, Source};
+mod common;
+
+use common::labels;
+use govcheck::{Finding, Outcome, Report};
 use serde_json::Value;
 
 /// Floors, set from the measured figures (see the printout) with a small margin.
@@ -19,24 +21,8 @@ const MIN_BLANK_PRECISION: f64 = 1.0;
 const MIN_BLANK_RECALL: f64 = 1.0;
 const MIN_SCRIPT_REVIEW: f64 = 0.8;
 
-fn labels() -> Vec<Value> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/labels.json")).unwrap();
-    serde_json::from_str::<Vec<Value>>(&text).unwrap()
-}
-
 fn run(label: &Value) -> Report {
-    let file = label["file"].as_str().unwrap();
-    let html = std::fs::read_to_string(format!("{}/tests/corpus/pages/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let today = label["captured"]
-        .as_str()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .unwrap_or(NaiveDate::from_ymd_opt(2018, 3, 31).unwrap());
-    let url = format!("https://{}/", label["site_domain"].as_str().unwrap());
-    let mut input = PageInput::new(&html, today);
-    input.url = Some(&url);
-    input.source = Source::Raw;
-    input.only_rules = vec!["column-stale".into(), "column-blank".into()];
-    govcheck::check(&input).unwrap()
+    common::run(label, &["column-stale", "column-blank"])
 }
 
 fn norm(s: &str) -> String {

@@ -69,30 +69,9 @@ pub enum DateLabel {
 /// dropped; every run of whitespace (including NBSP and the ideographic space U+3000) becomes
 /// one ASCII space, and leading/trailing whitespace is removed.
 ///
-/// The mapping is the same as `page::text::normalize`, so offsets found in page text
-/// normalised by either function agree.
+/// It is `page::text::normalize`, named here so date callers see what their input needs.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.chars() {
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
-            other => other,
-        };
-        // `char::is_whitespace` covers NBSP, U+3000, U+2000–U+200A, U+202F, U+205F.
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.push(c);
-    }
-    out
+    super::text::normalize(text)
 }
 
 // ---------------------------------------------------------------------------------------------

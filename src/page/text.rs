@@ -12,7 +12,7 @@ pub fn normalize(text: &str) -> String {
             '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
             // Dashes that stand for hyphens in phone numbers and dates.
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
             other => other,
         };
         if c.is_whitespace() {

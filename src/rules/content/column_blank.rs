@@ -1,7 +1,6 @@
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
 use crate::page::columns::{self, Fill};
-use crate::page::kind::{PageKind, classify};
 use crate::registry::Ctx;
 
 declare_rule! {
@@ -32,12 +31,8 @@ declare_rule! {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    if matches!(classify(page), PageKind::Article | PageKind::ServiceGuide | PageKind::Interaction) {
-        return vec![META.finding(
-            Outcome::NotApplicable,
-            "栏目在首页和栏目页检查，本页为文章、办事指南或互动页面",
-            "Columns are checked on homepages and column pages; this is an article, guide or message page",
-        )];
+    if let Some(f) = super::not_a_column_page(page, &META) {
+        return vec![f];
     }
     let cols = columns::columns(page, ctx.today);
     let blank = |c: &columns::Column| c.is_blank() || (c.items.is_empty() && c.dead_link && c.fill != Fill::ScriptFilled && c.fill != Fill::Frame);

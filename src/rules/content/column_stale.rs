@@ -2,7 +2,6 @@ use super::{is_stale, window_days};
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
 use crate::page::columns::{self, ColumnClass, Fill};
-use crate::page::kind::{PageKind, classify};
 use crate::registry::Ctx;
 
 declare_rule! {
@@ -49,12 +48,8 @@ fn class_zh(c: ColumnClass) -> &'static str {
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     let o = ctx.options;
-    if matches!(classify(page), PageKind::Article | PageKind::ServiceGuide | PageKind::Interaction) {
-        return vec![META.finding(
-            Outcome::NotApplicable,
-            "栏目在首页和栏目页检查，本页为文章、办事指南或互动页面",
-            "Columns are checked on homepages and column pages; this is an article, guide or message page",
-        )];
+    if let Some(f) = super::not_a_column_page(page, &META) {
+        return vec![f];
     }
     let cols = columns::columns(page, ctx.today);
     if cols.is_empty() {

@@ -26,3 +26,15 @@ pub fn is_stale(c: &Column, today: chrono::NaiveDate, o: &Options) -> Option<boo
     let newest = c.newest()?;
     Some((today - newest).num_days() > w)
 }
+
+/// Column rules judge homepages and column pages; on other pages they say so.
+pub fn not_a_column_page(page: &crate::page::Page, meta: &'static crate::registry::RuleMeta) -> Option<crate::model::Finding> {
+    use crate::page::kind::{PageKind, classify};
+    matches!(classify(page), PageKind::Article | PageKind::ServiceGuide | PageKind::Interaction).then(|| {
+        meta.finding(
+            crate::model::Outcome::NotApplicable,
+            "栏目在首页和栏目页检查，本页为文章、办事指南或互动页面",
+            "Columns are checked on homepages and column pages; this is an article, guide or message page",
+        )
+    })
+}

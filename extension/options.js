@@ -23,6 +23,9 @@ const OPTION_LABELS = {
   unanswered_days: ['留言未答复期限（天）', 'Unanswered message limit (days)'],
   message_lookback_days: ['统计留言的时间范围（天）', 'Messages counted from the last (days)'],
   guide_missing_elements: ['办事指南缺少要素类别数', 'Service guide: missing element categories'],
+  core_stale_columns: ['动态要闻、通知公告、政策文件栏目不更新的否决数量', 'Stale news/notice/policy columns that make a veto'],
+  any_stale_columns: ['应更新未更新栏目的否决数量', 'Stale columns of any class that make a veto'],
+  blank_columns: ['空白栏目的否决数量', 'Blank columns that make a veto'],
   max_html_bytes: ['最大页面大小（字节）', 'Largest page accepted (bytes)'],
 };
 

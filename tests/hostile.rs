@@ -31,3 +31,35 @@ fn a_generated_megabyte_page_is_checked() {
     let code = report.findings.iter().find(|f| f.rule == "footer-site-code").unwrap();
     assert_eq!(code.value.as_deref(), Some("3609000002"));
 }
+
+/// Real pages cut at arbitrary points and spliced with stray markup still give a report:
+/// every rule must cope with half a footer, an unclosed list or a dangling script.
+#[test]
+fn cut_and_spliced_corpus_pages_never_panic() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/pages");
+    let junk = ["</div></ul>", "<ul><li>", "<script>", "<!--", "<a href=\"", "网站标识码：", "2023-", "<table><td>", "\u{0}"];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut runs = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let html = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for _ in 0..4 {
+            let mut cut = (next() as usize) % html.len();
+            while !html.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let spliced = format!("{}{}{}", &html[..cut], junk[(next() as usize) % junk.len()], &html[cut..]);
+            for page in [&html[..cut], spliced.as_str()] {
+                // Ok or a clear error (empty, binary): never a panic.
+                let _ = govcheck::check(&PageInput::new(page, today()));
+                runs += 1;
+            }
+        }
+    }
+    assert!(runs >= 150, "only {runs} mutated pages were checked");
+}

@@ -19,6 +19,16 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The id as serialised (`fail`, `needs_site`…), for renderers.
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::Fail => "fail",
+            Outcome::Review => "review",
+            Outcome::NeedsSite => "needs_site",
+            Outcome::Pass => "pass",
+            Outcome::NotApplicable => "not_applicable",
+        }
+    }
     pub fn label_zh(self) -> &'static str {
         match self {
             Outcome::Fail => "不合格",
@@ -58,6 +68,15 @@ pub enum Effect {
 }
 
 impl Effect {
+    /// The id as serialised (`veto`, `deduct`…), for renderers.
+    pub fn id(self) -> &'static str {
+        match self {
+            Effect::Veto => "veto",
+            Effect::Deduct => "deduct",
+            Effect::Norm => "norm",
+            Effect::Advice => "advice",
+        }
+    }
     pub fn label_zh(self) -> &'static str {
         match self {
             Effect::Veto => "单项否决",
@@ -173,4 +192,19 @@ pub struct Report {
     pub coverage: Coverage,
     pub counts: Counts,
     pub findings: Vec<Finding>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_the_serialised_names() {
+        for o in [Outcome::Fail, Outcome::Review, Outcome::NeedsSite, Outcome::Pass, Outcome::NotApplicable] {
+            assert_eq!(serde_json::to_value(o).unwrap(), o.id());
+        }
+        for e in [Effect::Veto, Effect::Deduct, Effect::Norm, Effect::Advice] {
+            assert_eq!(serde_json::to_value(e).unwrap(), e.id());
+        }
+    }
 }

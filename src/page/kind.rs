@@ -43,7 +43,12 @@ static HOME_PATH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^/?(?:[a-z0-9_-]+/)?(?:index|default|home)?(?:\.(?:s?html?|jsp|php|aspx?))?/?$").unwrap());
 
 /// Best guess from tags, URL and content. Tags win: they are what the site says of itself.
+/// Worked out once per page; a dozen rules and the report ask.
 pub fn classify(page: &Page) -> PageKind {
+    *page.kind.get_or_init(|| detect(page))
+}
+
+fn detect(page: &Page) -> PageKind {
     let column_type = page.meta("ColumnType").unwrap_or("");
     if page.meta("ArticleTitle").is_some() || page.meta("PubDate").is_some() {
         return PageKind::Article;

@@ -69,6 +69,8 @@ pub struct Page {
     /// Columns for the inspection date they were found for (see `columns::columns`).
     pub columns_cache: std::cell::OnceCell<(chrono::NaiveDate, Vec<columns::Column>)>,
     body_text: std::cell::OnceCell<String>,
+    /// The page kind (see `kind::classify`).
+    kind: std::cell::OnceCell<kind::PageKind>,
     /// Element ids and how often each occurs, built on the first locator request.
     id_counts: std::cell::OnceCell<std::collections::HashMap<String, usize>>,
 }
@@ -127,6 +129,7 @@ impl Page {
             columns_cache: Default::default(),
             id_counts: Default::default(),
             body_text: Default::default(),
+            kind: Default::default(),
         }
     }
 

@@ -11,15 +11,13 @@ pub fn render(report: &Report) -> String {
     out.push_str("\r\n");
     for f in super::ordered(report) {
         let title = registry::find(&f.rule).map(|r| r.meta.title).unwrap_or("");
-        let outcome = serde_json::to_value(f.outcome).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let effect = serde_json::to_value(f.effect).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let row = [
             report.meta.url.as_deref().unwrap_or(""),
             &report.meta.today,
             &f.rule,
             title,
-            &outcome,
-            &effect,
+            f.outcome.id(),
+            f.effect.id(),
             &f.message,
             &f.message_en,
             f.value.as_deref().unwrap_or(""),

@@ -52,7 +52,7 @@ td,th{{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}
     s.push_str("<table><thead><tr><th>结果 Outcome</th><th>指标 Indicator</th><th>说明 Message</th><th>值 Value</th><th>位置 Locator</th></tr></thead><tbody>");
     for f in super::ordered(report) {
         let title = registry::find(&f.rule).map(|r| (r.meta.title, r.meta.title_en)).unwrap_or(("", ""));
-        let class = serde_json::to_value(f.outcome).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let class = f.outcome.id();
         let _ = write!(
             s,
             "<tr class=\"{class}\"><td>{} <span class=\"en\">{}</span></td><td>{}<br><span class=\"en\">{} · <code>{}</code></span></td><td>{}<br><span class=\"en\">{}</span></td><td>{}</td><td><code>{}</code></td></tr>",

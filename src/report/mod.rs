@@ -110,7 +110,3 @@ pub fn ordered(report: &Report) -> Vec<&Finding> {
     v.sort_by_key(|f| f.outcome);
     v
 }
-
-pub fn effect_label(e: Effect) -> &'static str {
-    e.label_zh()
-}

@@ -41,7 +41,8 @@ use regex::Regex;
 use scraper::ElementRef;
 
 use super::dates::{self, DateLabel};
-use super::{Page, label_text, visible_text};
+use super::Page;
+use super::text_index::TextIndex;
 
 /// How many ancestor levels are climbed from a list to find its title.
 pub const MAX_CLIMB: usize = 7;
@@ -180,13 +181,13 @@ impl Column {
 static PLACEHOLDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"暂无(?:信息|数据|内容|记录|相关信息|文章|新闻)|正在建设中?|栏目建设中|建设中|无记录|敬请期待").unwrap());
 static TITLE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[-_\s])(?:hd|tit|title|titles|bt|lm|lmmc|name|head|header|caption|tab|tabs|tabmenu|menu|nav|column|th|bar|top)(?:$|[-_\s\d])|title|tit[_-]|hd[_-]|[_-]hd|tab[_-]?(?:hd|menu|title|nav|tit)|lanmu|biaoti")
+    Regex::new(r"(?i)(?:^|[-_\s])(?:hd|tit|title|titles|bt|lm|lmmc|name|head|header|caption|tab|tabs|tabmenu|menu|nav|column|th|bar|top)(?:$|[-_\s0-9])|title|tit[_-]|hd[_-]|[_-]hd|tab[_-]?(?:hd|menu|title|nav|tit)|lanmu|biaoti")
         .unwrap()
 });
 static WIDGET_CLASS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)calendar|rili|weather|tianqi|datepicker|laydate|wdate").unwrap());
 static FOOTER_CLASS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)footer|copyright|(?:^|[-_\s])foot(?:$|[-_\s\d])|(?:^|\s)(?:bq|banquan)(?:$|\s)").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)footer|copyright|(?:^|[-_\s])foot(?:$|[-_\s0-9])|(?:^|\s)(?:bq|banquan)(?:$|\s)").unwrap());
 static MORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)更多(?:>>|>|»|\+)?|more\s*(?:>>|>|\+)?|>>|»|查看全部|\+$").unwrap());
 
@@ -211,7 +212,7 @@ fn hidden_inline(el: ElementRef<'_>) -> bool {
 }
 
 /// Rows of a list: `li` children, `dt`/`dd` children, or the rows of a table (bounded).
-fn rows(list: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+fn rows<'a>(tx: &TextIndex, list: ElementRef<'a>) -> Vec<ElementRef<'a>> {
     let name = list.value().name();
     if name == "table" {
         let mut out = Vec::new();
@@ -236,13 +237,13 @@ fn rows(list: ElementRef<'_>) -> Vec<ElementRef<'_>> {
             .take(MAX_ROWS)
             .collect();
     }
-    div_rows(list).unwrap_or_default()
+    div_rows(tx, list).unwrap_or_default()
 }
 
 /// Rows of a list built without `ul`/`table`: a block whose children are links
 /// (`<div><a>…</a><a>…</a></div>`) or small blocks holding one link each
 /// (`<div><div class=info><a>…</a><span>date</span></div>…</div>`). At least two rows.
-fn div_rows(el: ElementRef<'_>) -> Option<Vec<ElementRef<'_>>> {
+fn div_rows<'a>(tx: &TextIndex, el: ElementRef<'a>) -> Option<Vec<ElementRef<'a>>> {
     let kids: Vec<ElementRef<'_>> = el
         .children()
         .filter_map(ElementRef::wrap)
@@ -270,7 +271,7 @@ fn div_rows(el: ElementRef<'_>) -> Option<Vec<ElementRef<'_>>> {
     let frames = kids.iter().filter(|k| k.value().name() == "iframe").count();
     // Date cells laid out beside their link cells (`<div>03-20</div><div><a>…</a></div>`), and
     // a heading first.
-    let frames = frames + kids.iter().filter(|k| date_only(**k)).count() + usize::from(kids.first().is_some_and(|k| is_heading(*k)));
+    let frames = frames + kids.iter().filter(|k| date_only(tx, **k)).count() + usize::from(kids.first().is_some_and(|k| is_heading(*k)));
     // Rows of a list link different articles; a title and a "[详细]" link to the same one
     // are one headline item.
     let mut hrefs: Vec<&str> = rows.iter().filter_map(|r| first_link(*r)).filter_map(|a| a.value().attr("href")).map(str::trim).collect();
@@ -311,28 +312,28 @@ fn is_heading(el: ElementRef<'_>) -> bool {
 }
 
 /// An element holding only a date (`<div class="date">03-20</div>`), no link.
-fn date_only(el: ElementRef<'_>) -> bool {
+fn date_only(tx: &TextIndex, el: ElementRef<'_>) -> bool {
     if !tiny(el, 8) || el.descendants().filter_map(ElementRef::wrap).any(|d| d.value().name() == "a") {
         return false;
     }
-    let t = visible_text(el);
+    let t = tx.of(el);
     let t = t.trim_matches(|c: char| c.is_whitespace() || "[]()【】（）".contains(c));
     t.chars().count() <= 20 && (dates::full_dates(t).first().is_some_and(|h| h.start == 0) || dates::month_days(t).first().is_some_and(|m| m.2 == 0))
 }
 
-fn read_row(row: ElementRef<'_>) -> Option<RawRow> {
+fn read_row(tx: &TextIndex, row: ElementRef<'_>) -> Option<RawRow> {
     let link = first_link(row)?;
-    let mut text = visible_text(row);
+    let mut text = tx.of(row).into_owned();
     // The date may sit in the cell beside the row.
-    let prev = row.prev_siblings().filter_map(ElementRef::wrap).next().filter(|e| date_only(*e));
-    let next = row.next_siblings().filter_map(ElementRef::wrap).next().filter(|e| date_only(*e));
+    let prev = row.prev_siblings().filter_map(ElementRef::wrap).next().filter(|e| date_only(tx, *e));
+    let next = row.next_siblings().filter_map(ElementRef::wrap).next().filter(|e| date_only(tx, *e));
     if let Some(d) = prev.or(next) {
         if dates::full_dates(&text).is_empty() && dates::month_days(&text).is_empty() {
-            text = format!("{text} {}", visible_text(d));
+            text = format!("{text} {}", tx.of(d));
         }
     }
     let href = link.value().attr("href").map(|h| h.trim().to_string());
-    let link_text = visible_text(link);
+    let link_text = tx.of(link).into_owned();
     let title = if link_text.is_empty() {
         link.value().attr("title").map(super::normalize).unwrap_or_default()
     } else {
@@ -427,10 +428,10 @@ fn first_class<'a>(el: ElementRef<'a>) -> Option<&'a str> {
 }
 
 /// Text of a title block with 更多/more removed (image labels: `alt`/`title`).
-fn title_text(el: ElementRef<'_>) -> String {
-    let mut t = visible_text(el);
+fn title_text(tx: &TextIndex, el: ElementRef<'_>) -> String {
+    let mut t = tx.of(el).into_owned();
     if t.is_empty() {
-        t = label_text(el);
+        t = tx.label(el);
     }
     let t = MORE.replace_all(&t, " ");
     let t = super::normalize(t.trim_matches(|c: char| c.is_whitespace() || "|｜·•>»■□◆●".contains(c)));
@@ -453,7 +454,7 @@ fn title_text(el: ElementRef<'_>) -> String {
 }
 
 /// Tab labels inside a title block: `li`/`a`/`span`/`h*` elements with short text, one per tab.
-fn tab_labels(el: ElementRef<'_>) -> Vec<(String, Option<String>)> {
+fn tab_labels(tx: &TextIndex, el: ElementRef<'_>) -> Vec<(String, Option<String>)> {
     // Prefer li children of a list in the block; else direct a/span/h* children.
     let lis: Vec<ElementRef<'_>> = el
         .descendants()
@@ -482,8 +483,8 @@ fn tab_labels(el: ElementRef<'_>) -> Vec<(String, Option<String>)> {
     cands
         .into_iter()
         .filter_map(|c| {
-            let t = title_text(c);
-            let raw = visible_text(c);
+            let t = title_text(tx, c);
+            let raw = tx.of(c);
             if t.is_empty() || MORE.is_match(&raw) && t.chars().count() < 2 {
                 return None;
             }
@@ -502,9 +503,9 @@ fn tab_labels(el: ElementRef<'_>) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-fn more_link(el: ElementRef<'_>) -> Option<String> {
+fn more_link(tx: &TextIndex, el: ElementRef<'_>) -> Option<String> {
     el.descendants().filter_map(ElementRef::wrap).take(200).filter(|d| d.value().name() == "a").find_map(|a| {
-        let t = label_text(a);
+        let t = tx.label(a);
         let cls = attr_words(a).to_ascii_lowercase();
         let parent_cls = a.parent().and_then(ElementRef::wrap).map(|p| attr_words(p).to_ascii_lowercase()).unwrap_or_default();
         ((MORE.is_match(&t) || cls.contains("more") || parent_cls.contains("more")) && !dead_href(a.value().attr("href").unwrap_or("")))
@@ -525,7 +526,7 @@ struct Named {
 /// Navigation labels and sentences are not column names.
 fn plausible_name(name: &str) -> bool {
     const NOT_NAMES: &[&str] = &["首页", "返回首页", "网站首页", "当前位置", "您的位置", "当前位置：", "登录", "注册", "English", "ENGLISH", "设为首页", "加入收藏"];
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年").unwrap());
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)[0-9]{2}年").unwrap());
     !NOT_NAMES.contains(&name)
         && !name.contains(['。', '！', '？', '，', '|', '《', '》', '“', '”'])
         && !["当前位置", "您的位置", "http", "www.", "网站地图", "加入收藏", "设为首页", "搜索", "检索"].iter().any(|w| name.contains(w))
@@ -533,7 +534,7 @@ fn plausible_name(name: &str) -> bool {
 }
 
 /// A headline block: links to one article only, and a date in its text.
-fn is_headline(el: ElementRef<'_>) -> bool {
+fn is_headline(tx: &TextIndex, el: ElementRef<'_>) -> bool {
     let mut hrefs: Vec<&str> = el
         .descendants()
         .filter_map(ElementRef::wrap)
@@ -547,14 +548,14 @@ fn is_headline(el: ElementRef<'_>) -> bool {
     if hrefs.len() != 1 || !tiny(el, 200) {
         return false;
     }
-    let t = visible_text(el);
+    let t = tx.of(el);
     t.chars().count() <= 400 && (!dates::full_dates(&t).is_empty() || !dates::month_days(&t).is_empty())
 }
 
 /// A title block does not link an article (a headline with a dated URL is an item).
-fn links_article(el: ElementRef<'_>) -> bool {
+fn links_article(tx: &TextIndex, el: ElementRef<'_>) -> bool {
     el.descendants().filter_map(ElementRef::wrap).take(200).filter(|d| d.value().name() == "a").any(|a| {
-        a.value().attr("href").is_some_and(|h| dates::date_in_url(h).is_some() || dates::month_in_url(h).is_some()) && visible_text(a).chars().count() > 10
+        a.value().attr("href").is_some_and(|h| dates::date_in_url(h).is_some() || dates::month_in_url(h).is_some()) && tx.of(a).chars().count() > 10
     })
 }
 
@@ -568,7 +569,7 @@ fn tiny(el: ElementRef<'_>, n: usize) -> bool {
     el.descendants().take(n).count() < n
 }
 
-fn looks_like_title(el: ElementRef<'_>) -> bool {
+fn looks_like_title(tx: &TextIndex, el: ElementRef<'_>) -> bool {
     if !tiny(el, 300) {
         return false;
     }
@@ -579,27 +580,28 @@ fn looks_like_title(el: ElementRef<'_>) -> bool {
     matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "caption" | "strong" | "b")
         || TITLE_CLASS.is_match(&attr_words(el))
         || {
-            let t = title_text(el);
+            let t = title_text(tx, el);
             let c = t.chars().count();
-            (2..=MAX_TITLE_CHARS).contains(&c) || (c <= 100 && tab_labels(el).len() >= 2 && dates::full_dates(&t).is_empty())
+            (2..=MAX_TITLE_CHARS).contains(&c) || (c <= 100 && tab_labels(tx, el).len() >= 2 && dates::full_dates(&t).is_empty())
         }
 }
 
 /// Name a list by the title block before it (climbing), mapping tabs to panels.
 fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>, item_hrefs: &[&str]) -> Option<Named> {
+    let tx = &page.text_index;
     let mut path: Vec<ElementRef<'_>> = vec![list];
     let mut headlines: Vec<NodeId> = Vec::new();
     // A header row: `<table><tr><td>通知公告</td><td>更多</td></tr>…` or `<dl><dt>通知公告</dt><dd>…`.
-    if let Some(h) = header_row(list) {
-        let name = title_text(h);
-        let more = more_link(h);
+    if let Some(h) = header_row(tx, list) {
+        let name = title_text(tx, h);
+        let more = more_link(tx, h);
         let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attr("href")).map(|x| x.trim().to_string());
         return Some(Named { name, title_node: h.id(), url: more.or(href.filter(|x| !dead_href(x))), tab: false, dead_link: false, headlines });
     }
     // A heading inside a block list, before its rows (`<div><h1>通知公告</h1><div>…`).
     if !is_list_tag(list.value().name()) {
         if let Some(h) = list.children().filter_map(ElementRef::wrap).next().filter(|k| is_heading(*k)) {
-            let name = title_text(h);
+            let name = title_text(tx, h);
             if (2..=MAX_TITLE_CHARS).contains(&name.chars().count()) && plausible_name(&name) {
                 let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attr("href")).map(|x| x.trim().to_string());
                 return Some(Named { name, title_node: h.id(), url: href.filter(|x| !dead_href(x)), tab: false, dead_link: false, headlines });
@@ -632,11 +634,11 @@ fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSe
                 }
                 break;
             }
-            if headlines.len() < 4 && is_headline(sib) {
+            if headlines.len() < 4 && is_headline(tx, sib) {
                 headlines.push(sib.id());
                 continue;
             }
-            if !looks_like_title(sib) || links_article(sib) {
+            if !looks_like_title(tx, sib) || links_article(tx, sib) {
                 continue;
             }
             if let Some(mut named) = name_from_title(page, sib, cur, &path, item_hrefs) {
@@ -659,6 +661,7 @@ fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSe
 /// Last resort: the "更多" link next to the list names it, by its `title` (更多通知公告) or by
 /// another link on the page to the same address (the navigation entry 通知公告).
 fn name_from_more_link(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>) -> Option<Named> {
+    let tx = &page.text_index;
     let mut scope = list;
     for _ in 0..3 {
         scope = scope.parent().and_then(ElementRef::wrap)?;
@@ -670,7 +673,7 @@ fn name_from_more_link(page: &Page, list: ElementRef<'_>, lists: &std::collectio
             return None;
         }
         let more = scope.descendants().filter_map(ElementRef::wrap).take(400).find(|a| {
-            a.value().name() == "a" && a.value().attr("href").is_some_and(|h| !dead_href(h)) && MORE.is_match(&label_text(*a)) && !a.ancestors().any(|x| x.id() == list.id())
+            a.value().name() == "a" && a.value().attr("href").is_some_and(|h| !dead_href(h)) && MORE.is_match(&tx.label(*a)) && !a.ancestors().any(|x| x.id() == list.id())
         });
         let Some(more) = more else { continue };
         let href = more.value().attr("href").unwrap_or("").trim().to_string();
@@ -688,8 +691,9 @@ fn name_from_more_link(page: &Page, list: ElementRef<'_>, lists: &std::collectio
 }
 
 fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>, path: &[ElementRef<'a>], item_hrefs: &[&str]) -> Option<Named> {
-    let labels = tab_labels(title);
-    let more = more_link(title);
+    let tx = &_page.text_index;
+    let labels = tab_labels(tx, title);
+    let more = more_link(tx, title);
     if labels.len() >= 2 {
         // Panels: element siblings after the title block (same parent).
         // Panels: element siblings after the title block, up to the next header like it;
@@ -698,7 +702,7 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
             .next_siblings()
             .filter_map(ElementRef::wrap)
             .filter(|p| !matches!(p.value().name(), "script" | "style" | "br"))
-            .filter(|p| p.value().name() == "iframe" || p.value().attr("id").is_some() || p.children().filter_map(ElementRef::wrap).next().is_some() || !visible_text(*p).is_empty())
+            .filter(|p| p.value().name() == "iframe" || p.value().attr("id").is_some() || p.children().filter_map(ElementRef::wrap).next().is_some() || !tx.of(*p).is_empty())
             .take_while(|p| !(p.value().name() == title.value().name() && first_class(*p) == first_class(title)))
             .collect();
         let mut index = None;
@@ -767,7 +771,7 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
             };
             let main: Vec<ElementRef<'_>> = title.descendants().filter_map(ElementRef::wrap).filter(|d| d.value().name() == "a" && !aside(*d)).collect();
             if main.len() == 1 {
-                let t = title_text(main[0]);
+                let t = title_text(tx, main[0]);
                 index = labels.iter().position(|(l, _)| *l == t);
             }
         }
@@ -779,7 +783,7 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
             if let [h] = heads.as_slice() {
                 // The heading is the whole title block (`<h2><span>工作动态</span><a>国务院信息</a>
                 // <a>更多</a></h2>`): its first label is the name, the rest are side links.
-                let name = if h.id() == title.id() { labels[0].0.clone() } else { title_text(*h) };
+                let name = if h.id() == title.id() { labels[0].0.clone() } else { title_text(tx, *h) };
                 if (2..=MAX_TITLE_CHARS).contains(&name.chars().count()) && plausible_name(&name) {
                     let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attr("href")).map(|x| x.trim().to_string());
                     return Some(Named { name, title_node: title.id(), url: more.or(href.filter(|x| !dead_href(x))), tab: false, dead_link: false, headlines: Vec::new() });
@@ -796,7 +800,7 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
     }
     let name = match labels.first() {
         Some((l, _)) if labels.len() == 1 => l.clone(),
-        _ => title_text(title),
+        _ => title_text(tx, title),
     };
     let count = name.chars().count();
     if !(2..=MAX_TITLE_CHARS).contains(&count) || !dates::full_dates(&name).is_empty() || !plausible_name(&name) {
@@ -812,19 +816,19 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
 
 /// The first row of a table or `dl` when it names the list: short, undated, linking no
 /// article, followed by at least one more row.
-fn header_row(list: ElementRef<'_>) -> Option<ElementRef<'_>> {
+fn header_row<'a>(tx: &TextIndex, list: ElementRef<'a>) -> Option<ElementRef<'a>> {
     if !matches!(list.value().name(), "table" | "dl") {
         return None;
     }
-    let rs = rows(list);
+    let rs = rows(tx, list);
     let first = *rs.first()?;
     if rs.len() < 2 || (list.value().name() == "dl" && first.value().name() != "dt") || !tiny(first, 40) {
         return None;
     }
-    let name = title_text(first);
+    let name = title_text(tx, first);
     let n = name.chars().count();
-    let text = dates::normalize(&visible_text(first));
-    ((2..=12).contains(&n) && plausible_name(&name) && dates::full_dates(&text).is_empty() && dates::month_days(&text).is_empty() && !links_article(first))
+    let text = dates::normalize(&tx.of(first));
+    ((2..=12).contains(&n) && plausible_name(&name) && dates::full_dates(&text).is_empty() && dates::month_days(&text).is_empty() && !links_article(tx, first))
         .then_some(first)
 }
 
@@ -856,6 +860,7 @@ pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
 }
 
 fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
+    let tx = &page.text_index;
     let anchor = generation_date(page);
     // 1. Candidate lists.
     struct Cand<'a> {
@@ -869,7 +874,7 @@ fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
             break;
         }
         let name = el.value().name();
-        let div_list = matches!(name, "div" | "td" | "p" | "section") && div_rows(el).is_some();
+        let div_list = matches!(name, "div" | "td" | "p" | "section") && div_rows(tx, el).is_some();
         if !(is_list_tag(name) || name == "iframe" || div_list) {
             continue;
         }
@@ -892,13 +897,13 @@ fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
         if div_list && el.ancestors().filter_map(ElementRef::wrap).take(8).any(|a| cands.iter().any(|c| c.el.id() == a.id())) {
             continue;
         }
-        let mut rws = rows(el);
-        if let Some(h) = header_row(el) {
+        let mut rws = rows(tx, el);
+        if let Some(h) = header_row(tx, el) {
             rws.retain(|r| r.id() != h.id());
         }
-        let raw: Vec<RawRow> = rws.iter().filter_map(|r| read_row(*r)).collect();
+        let raw: Vec<RawRow> = rws.iter().filter_map(|r| read_row(tx, *r)).collect();
         if raw.is_empty() {
-            let text = visible_text(el);
+            let text = tx.of(el);
             if let Some(m) = PLACEHOLDER.find(&text) {
                 if text.chars().count() <= 40 {
                     cands.push(Cand { el, rows: raw, fill: Fill::Placeholder(m.as_str().to_string()) });
@@ -953,7 +958,7 @@ fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
             .any(hidden_inline);
         let mut rows = c.rows;
         for h in &named.headlines {
-            if let Some(r) = page.element(*h).and_then(read_row) {
+            if let Some(r) = page.element(*h).and_then(|r| read_row(tx, r)) {
                 rows.insert(0, r);
             }
         }
@@ -1027,6 +1032,7 @@ fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
 /// inline handler and no column of that name on the page (tab labels are handled by
 /// [`columns`]). Returns the link and its text.
 pub fn dead_column_links(page: &Page, cols: &[Column]) -> Vec<(NodeId, String)> {
+    let tx = &page.text_index;
     let mut out = Vec::new();
     for l in &page.links {
         if out.len() >= 50 {
@@ -1049,7 +1055,7 @@ pub fn dead_column_links(page: &Page, cols: &[Column]) -> Vec<(NodeId, String)> 
         if li.descendants().filter_map(ElementRef::wrap).take(100).any(|d| matches!(d.value().name(), "ul" | "ol" | "div" | "dl")) {
             continue;
         }
-        if visible_text(a) != l.text || ["微信", "微博", "客户端", "二维码", "APP", "公众号", "头条", "抖音"].iter().any(|w| l.text.contains(w)) {
+        if tx.of(a) != l.text || ["微信", "微博", "客户端", "二维码", "APP", "公众号", "头条", "抖音"].iter().any(|w| l.text.contains(w)) {
             continue;
         }
         let Some(list) = li.parent().and_then(ElementRef::wrap) else { continue };

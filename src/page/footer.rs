@@ -8,11 +8,11 @@ use ego_tree::NodeId;
 use regex::Regex;
 use scraper::{ElementRef, Html};
 
-use super::visible_text;
+use super::text_index::TextIndex;
 
 /// Text that only a footer carries.
 static MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)版权|ICP|主办|标识码|公网安备|copyright|©|\(c\)\s*\d{4}").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)版权|ICP|主办|标识码|公网安备|copyright|©|\(c\)\s*[0-9]{4}").unwrap());
 
 /// A footer region larger than this is a page wrapper that merely has a footer-ish class.
 const MAX_FOOTER_CHARS: usize = 3000;
@@ -41,7 +41,7 @@ pub struct Footer {
 }
 
 impl Footer {
-    pub fn detect(html: &Html) -> Footer {
+    pub fn detect(html: &Html, text: &TextIndex) -> Footer {
         let mut candidates: Vec<ElementRef<'_>> = Vec::new();
         let mut placeholder = None;
         for el in html.tree.root().descendants().filter_map(ElementRef::wrap) {
@@ -56,7 +56,7 @@ impl Footer {
         let mut roots = Vec::new();
         let mut texts = Vec::new();
         for c in &candidates {
-            let t = visible_text(*c);
+            let t = text.of(*c).into_owned();
             if t.is_empty() {
                 if c.children().filter_map(ElementRef::wrap).all(|k| matches!(k.value().name(), "script" | "iframe")) {
                     placeholder.get_or_insert(c.id());
@@ -69,7 +69,7 @@ impl Footer {
             }
         }
         let how_markup = !roots.is_empty();
-        if let Some(block) = last_marker_block(html) {
+        if let Some(block) = last_marker_block(html, text) {
             let covered = roots.iter().any(|r| {
                 html.tree.get(*r).and_then(ElementRef::wrap).is_some_and(|r| r.id() == block.id() || is_ancestor(r, block))
             });
@@ -86,7 +86,7 @@ impl Footer {
                     texts.remove(i);
                 }
                 roots.push(block.id());
-                texts.push(visible_text(block));
+                texts.push(text.of(block).into_owned());
             }
         }
         let how = if how_markup {
@@ -141,13 +141,22 @@ fn is_ancestor(anc: ElementRef<'_>, el: ElementRef<'_>) -> bool {
     el.ancestors().any(|a| a.id() == anc.id())
 }
 
+/// Does this raw text node carry a footer marker once normalised? Normalising only adds
+/// matches (full-width letters become ASCII, zero-width characters go), so it is needed only
+/// when the raw text has such characters; most text nodes of a page skip it.
+fn has_marker(t: &str) -> bool {
+    MARKER.is_match(t)
+        || t.chars().any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+            && MARKER.is_match(&super::normalize(t))
+}
+
 /// The last element whose own text carries a footer marker, widened to the largest
 /// enclosing block that still reads like a footer (short, not the body).
-fn last_marker_block(html: &Html) -> Option<ElementRef<'_>> {
+fn last_marker_block<'a>(html: &'a Html, text: &TextIndex) -> Option<ElementRef<'a>> {
     let mut last = None;
     for node in html.tree.root().descendants() {
         if let scraper::Node::Text(t) = node.value() {
-            if MARKER.is_match(&super::normalize(t)) {
+            if has_marker(t) {
                 let parent = node.parent().and_then(ElementRef::wrap);
                 if let Some(p) = parent.filter(|p| !matches!(p.value().name(), "script" | "style" | "title" | "noscript" | "textarea")) {
                     last = Some(p);
@@ -162,7 +171,7 @@ fn last_marker_block(html: &Html) -> Option<ElementRef<'_>> {
         if matches!(parent.value().name(), "body" | "html") {
             break;
         }
-        if visible_text(parent).chars().count() > MAX_FOOTER_CHARS / 2 {
+        if text.of(parent).chars().count() > MAX_FOOTER_CHARS / 2 {
             break;
         }
         block = parent;
@@ -179,7 +188,7 @@ mod tests {
         let h = Html::parse_document(
             "<div class=main>正文</div><div class=footer>主办：某市人民政府</div><div class=m-footer>主办：某市人民政府</div>",
         );
-        let f = Footer::detect(&h);
+        let f = Footer::detect(&h, &TextIndex::build(&h, 0));
         assert_eq!(f.roots.len(), 2);
         assert_eq!(f.how, FooterHow::Markup);
     }
@@ -187,7 +196,7 @@ mod tests {
     #[test]
     fn footer_by_marker_text_without_markup_hints() {
         let h = Html::parse_document("<div>新闻</div><div><p>网站标识码3609000002</p><p>赣ICP备06000141号</p></div>");
-        let f = Footer::detect(&h);
+        let f = Footer::detect(&h, &TextIndex::build(&h, 0));
         assert_eq!(f.how, FooterHow::MarkerText);
         assert!(f.text.contains("赣ICP备06000141号"), "{}", f.text);
     }
@@ -195,7 +204,7 @@ mod tests {
     #[test]
     fn empty_footer_container_is_a_placeholder() {
         let h = Html::parse_document("<div>新闻</div><div id=footer></div><script src=common.js></script>");
-        let f = Footer::detect(&h);
+        let f = Footer::detect(&h, &TextIndex::build(&h, 0));
         assert!(!f.found());
         assert!(f.empty_placeholder.is_some());
     }

@@ -9,6 +9,7 @@ pub mod kind;
 pub mod locator;
 pub mod nesting;
 pub mod text;
+pub mod text_index;
 
 use std::collections::BTreeMap;
 
@@ -66,6 +67,8 @@ pub struct Page {
     pub scripts: Vec<Script>,
     pub footer: footer::Footer,
     pub html_bytes: usize,
+    /// Visible text of every element (see `text_index`).
+    pub text_index: text_index::TextIndex,
     /// Columns for the inspection date they were found for (see `columns::columns`).
     pub columns_cache: std::cell::OnceCell<(chrono::NaiveDate, Vec<columns::Column>)>,
     body_text: std::cell::OnceCell<String>,
@@ -106,12 +109,13 @@ impl Page {
                 _ => {}
             }
         }
-        let footer = footer::Footer::detect(&html);
+        let text_index = text_index::TextIndex::build(&html, html_src.len());
+        let footer = footer::Footer::detect(&html, &text_index);
         let links = raw_links
             .into_iter()
             .map(|(id, href)| {
                 let el = ElementRef::wrap(html.tree.get(id).expect("node of this tree")).expect("element");
-                Link { node: id, href, text: label_text(el), in_footer: footer.contains(&html, id) }
+                Link { node: id, href, text: text_index.label(el), in_footer: footer.contains(&html, id) }
             })
             .collect();
         let host = url.and_then(host_of);
@@ -126,6 +130,7 @@ impl Page {
             scripts,
             footer,
             html_bytes: html_src.len(),
+            text_index,
             columns_cache: Default::default(),
             id_counts: Default::default(),
             body_text: Default::default(),
@@ -143,7 +148,18 @@ impl Page {
 
     /// Normalised visible text of the whole body (computed once; several rules read it).
     pub fn body_text(&self) -> &str {
-        self.body_text.get_or_init(|| self.body().map(visible_text).unwrap_or_default())
+        self.body_text.get_or_init(|| self.body().map(|b| self.text(b).into_owned()).unwrap_or_default())
+    }
+
+    /// Normalised visible text of an element: what `visible_text` gives, read from the
+    /// page's text index instead of walking the subtree again.
+    pub fn text(&self, el: ElementRef<'_>) -> std::borrow::Cow<'_, str> {
+        self.text_index.of(el)
+    }
+
+    /// Text of a link or button as a user reads it (see `label_text`), from the index.
+    pub fn label(&self, el: ElementRef<'_>) -> String {
+        self.text_index.label(el)
     }
 
     pub fn meta(&self, name: &str) -> Option<&str> {
@@ -192,6 +208,11 @@ pub fn visible_text(el: ElementRef<'_>) -> String {
 pub fn label_text(el: ElementRef<'_>) -> String {
     let mut raw = String::new();
     push_text(el, &mut raw);
+    with_image_titles(el, raw)
+}
+
+/// Appends `alt`/`title` of images inside `el` and its own `title`, then normalises.
+pub(crate) fn with_image_titles(el: ElementRef<'_>, mut raw: String) -> String {
     for d in el.descendants().filter_map(ElementRef::wrap) {
         if d.value().name() == "img" {
             for a in ["alt", "title"] {

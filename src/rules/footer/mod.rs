@@ -15,7 +15,7 @@ use regex::Regex;
 use scraper::ElementRef;
 
 use crate::model::{Finding, Outcome};
-use crate::page::{Page, Source, visible_text};
+use crate::page::{Page, Source};
 use crate::registry::{Ctx, RuleMeta};
 
 /// Province abbreviations used in ICP and 公网安备 numbers, with their GB/T 2260 codes.
@@ -39,12 +39,12 @@ const PROVINCE_CLASS: &str = "[京津沪渝冀豫云滇辽黑湘皖鲁新苏浙�
 
 /// ICP number in whitespace-free text; `备` is sometimes missing, `号` too.
 pub static ICP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"({PROVINCE_CLASS})ICP(备?)(?:案)?[:]?(\d{{5,9}})(号?)(?:-(\d{{1,3}}))?")).unwrap()
+    Regex::new(&format!(r"({PROVINCE_CLASS})ICP(备?)(?:案)?[:]?([0-9]{{5,9}})(号?)(?:-([0-9]{{1,3}}))?")).unwrap()
 });
 
 /// 公网安备 number in whitespace-free text: `<省>公网安备 <12–14 digits>号`, or the label form.
 pub static PSB_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:({PROVINCE_CLASS})公网安备|公安机关备案号|公安备案号)[:]?(\d{{12,14}})(号?)")).unwrap()
+    Regex::new(&format!(r"(?:({PROVINCE_CLASS})公网安备|公安机关备案号|公安备案号)[:]?([0-9]{{12,14}})(号?)")).unwrap()
 });
 
 /// 网站标识码 in text (label then code). Codes are exactly 10 characters.
@@ -99,7 +99,7 @@ pub fn footer_unjudgeable(ctx: &Ctx, meta: &'static RuleMeta) -> Option<Finding>
 /// (compared without whitespace, as numbers are often split by spaces and tags).
 pub fn element_with_text(page: &Page, needle: &str) -> Option<NodeId> {
     let needle: String = needle.chars().filter(|c| !c.is_whitespace()).collect();
-    let contains = |el: ElementRef<'_>| crate::page::text::squeeze(&visible_text(el)).contains(&needle);
+    let contains = |el: ElementRef<'_>| crate::page::text::squeeze(&page.text(el)).contains(&needle);
     let starts: Vec<ElementRef<'_>> = if page.footer.found() {
         page.footer.roots.iter().filter_map(|r| page.element(*r)).collect()
     } else {
@@ -199,7 +199,7 @@ pub fn extract_psb(page: &Page) -> Option<Psb> {
 /// `site_code`/`sitecode` of the 找错 entry (script attribute, link parameter, or onclick).
 pub fn zhaocuo_site_code(page: &Page) -> Option<String> {
     static PARAM: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)(?:site_?code=|Link\(\s*'|jiucuo\.png\?v=)((?:bm)?\d{8,10})").unwrap());
+        LazyLock::new(|| Regex::new(r"(?i)(?:site_?code=|Link\(\s*'|jiucuo\.png\?v=)((?:bm)?[0-9]{8,10})").unwrap());
     for s in &page.scripts {
         if s.id.as_deref() == Some("_jiucuo_") {
             if let Some(code) = page.element(s.node).and_then(|e| e.value().attr("sitecode")) {

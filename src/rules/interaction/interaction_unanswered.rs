@@ -9,7 +9,7 @@ use crate::declare_rule;
 use crate::model::{Finding, Outcome};
 use crate::page::dates;
 use crate::page::kind::{PageKind, classify};
-use crate::page::{Page, visible_text};
+use crate::page::Page;
 use crate::registry::Ctx;
 
 static ASKED_LABEL: LazyLock<Regex> =
@@ -110,7 +110,7 @@ fn messages(page: &Page) -> Vec<Message> {
         {
             continue;
         }
-        let text = visible_text(el);
+        let text = page.text(el);
         if text.chars().count() > MAX_ROW_CHARS {
             continue;
         }
@@ -119,9 +119,9 @@ fn messages(page: &Page) -> Vec<Message> {
             .filter_map(ElementRef::wrap)
             .take(200)
             .find(|d| d.value().name() == "a")
-            .map(visible_text)
+            .map(|a| page.text(a))
             .unwrap_or_default();
-        let status_text = if link_text.is_empty() { text.clone() } else { text.replacen(&link_text, " ", 1) };
+        let status_text = if link_text.is_empty() { text.to_string() } else { text.replacen(&*link_text, " ", 1) };
         let in_table = el.value().name() == "tr"
             && el
                 .ancestors()
@@ -129,7 +129,7 @@ fn messages(page: &Page) -> Vec<Message> {
                 .find(|a| a.value().name() == "table")
                 .and_then(|t| t.descendants().filter_map(ElementRef::wrap).take(400).find(|d| d.value().name() == "tr"))
                 .is_some_and(|head| {
-                    let h = visible_text(head);
+                    let h = page.text(head);
                     ASKED_LABEL.is_match(&h) || h.contains("状态") || h.contains("回复") || h.contains("答复")
                 });
         if let Some(m) = parse_message(el.id(), &text, &status_text, in_table) {
@@ -161,7 +161,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     if msgs.is_empty() {
         // A message detail page: the whole body is one message.
         if let Some(body) = page.body() {
-            let text = visible_text(body);
+            let text = page.text(body);
             if ASKED_LABEL.is_match(&text) {
                 msgs.extend(parse_message(body.id(), &text, &text, false));
             }

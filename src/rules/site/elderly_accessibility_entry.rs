@@ -46,7 +46,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         if !raw_has_word {
             return false;
         }
-        let t = crate::page::label_text(*e);
+        let t = page.label(*e);
         t.chars().count() <= 12 && WORDS.iter().any(|w| t.contains(w))
     };
     // Links and buttons first, then the smallest other element carrying the label; skipped
@@ -59,7 +59,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         .find(is_entry)
         .or_else(|| page.elements().filter(|e| matches!(e.value().name(), "span" | "li" | "img" | "div")).filter(is_entry).last()) };
     if let Some(el) = labelled {
-        let t = crate::page::label_text(el);
+        let t = page.label(el);
         return vec![META
             .finding(Outcome::Pass, format!("页面提供「{t}」入口"), format!("The page offers a “{t}” entry"))
             .at(page, el.id())

@@ -36,7 +36,7 @@ static SHOW_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)bszs\.conac\.cn/sitename\?method=show&(?:amp;)?id=([0-9A-F]{32})\b").unwrap()
 });
 static EMBED_SCRIPT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)dcs\.conac\.cn/js/[0-9/]+/?(CA\d+)?(?:\.js)?").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)dcs\.conac\.cn/js/[0-9/]+/?(CA[0-9]+)?(?:\.js)?").unwrap());
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;

@@ -32,7 +32,7 @@ declare_rule! {
     };
 }
 
-static CODE_PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:recordcode|code)=(\d{6,16})").unwrap());
+static CODE_PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:recordcode|code)=([0-9]{6,16})").unwrap());
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;

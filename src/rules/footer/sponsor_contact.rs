@@ -41,7 +41,7 @@ static SPONSOR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static SPONSOR_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}()（）]{2,40}?)\s*主办(?:[^单]|$)").unwrap());
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d])((?:\(?0\d{2,3}\)?[- ]?)?[1-9]\d{6,7}|1[3-9]\d{9}|400-?\d{3}-?\d{4}|12345)(?:[^\d]|$)").unwrap()
+    Regex::new(r"(?:^|[^0-9])((?:\(?0[0-9]{2,3}\)?[- ]?)?[1-9][0-9]{6,7}|1[3-9][0-9]{9}|400-?[0-9]{3}-?[0-9]{4}|12345)(?:[^0-9]|$)").unwrap()
 });
 static PHONE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)电话|热线|传真|tel|phone|咨询|值班").unwrap());

@@ -35,7 +35,7 @@ const SITE_TAGS: &[&str] = &["SiteName", "SiteDomain", "SiteIDCode"];
 const COLUMN_TAGS: &[&str] = &["ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType"];
 const ARTICLE_TAGS: &[&str] = &["ArticleTitle", "PubDate", "ContentSource"];
 
-static PUBDATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?$").unwrap());
+static PUBDATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}(?::[0-9]{2})?$").unwrap());
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;

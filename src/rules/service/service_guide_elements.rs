@@ -4,7 +4,7 @@ use scraper::ElementRef;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
 use crate::page::kind::{PageKind, classify};
-use crate::page::{Page, visible_text};
+use crate::page::Page;
 use crate::registry::Ctx;
 
 /// Element categories of a 办事指南 with the labels sites use for them (rules.md §2.9).
@@ -70,16 +70,16 @@ struct Hit {
 
 /// The value next to a label element: next sibling, else the parent's remaining text, else
 /// the parent's next sibling.
-fn value_of(el: ElementRef<'_>, label_text: &str) -> String {
+fn value_of(page: &Page, el: ElementRef<'_>, label_text: &str) -> String {
     let next_el = el.next_siblings().filter_map(ElementRef::wrap).find(|s| !matches!(s.value().name(), "script" | "style" | "br"));
     if let Some(n) = next_el {
-        let t = visible_text(n);
+        let t = page.text(n);
         if !t.is_empty() {
-            return t;
+            return t.into_owned();
         }
     }
     if let Some(p) = el.parent().and_then(ElementRef::wrap) {
-        let pt = visible_text(p);
+        let pt = page.text(p);
         if pt.chars().count() <= MAX_VALUE_CHARS {
             let rest = pt.replacen(label_text, "", 1);
             let rest = rest.trim_matches(|c: char| c.is_whitespace() || c == '：' || c == ':');
@@ -88,7 +88,7 @@ fn value_of(el: ElementRef<'_>, label_text: &str) -> String {
             }
         }
         if let Some(n) = p.next_siblings().filter_map(ElementRef::wrap).next() {
-            return visible_text(n);
+            return page.text(n).into_owned();
         }
     }
     String::new()
@@ -105,7 +105,7 @@ fn hits(page: &Page) -> Vec<Hit> {
         if el.descendants().take(200).count() >= 200 || page.footer.contains(&page.html, el.id()) {
             continue;
         }
-        let text = visible_text(el);
+        let text = page.text(el);
         if text.is_empty() || text.chars().count() > MAX_VALUE_CHARS + MAX_LABEL_CHARS {
             continue;
         }
@@ -114,18 +114,18 @@ fn hits(page: &Page) -> Vec<Hit> {
         if label.chars().count() <= MAX_LABEL_CHARS {
             if let Some(cat) = category_of(&label) {
                 // The innermost element with this text is the label.
-                if el.children().filter_map(ElementRef::wrap).any(|c| strip_label(&visible_text(c)) == label) {
+                if el.children().filter_map(ElementRef::wrap).any(|c| strip_label(&page.text(c)) == label) {
                     continue;
                 }
                 claimed.push(el.id());
-                out.push(Hit { cat, node: el.id(), value: value_of(el, &text) });
+                out.push(Hit { cat, node: el.id(), value: value_of(page, el, &text) });
                 continue;
             }
         }
         if let Some((head, rest)) = text.split_once(['：', ':']) {
             let head = strip_label(head);
             if let Some(cat) = category_of(&head) {
-                let inner = el.children().filter_map(ElementRef::wrap).any(|c| visible_text(c).starts_with(text.split_once(['：', ':']).map(|x| x.0).unwrap_or("")) && visible_text(c).contains(['：', ':']));
+                let inner = el.children().filter_map(ElementRef::wrap).any(|c| page.text(c).starts_with(text.split_once(['：', ':']).map(|x| x.0).unwrap_or("")) && page.text(c).contains(['：', ':']));
                 if inner || el.ancestors().any(|a| claimed.contains(&a.id())) {
                     continue;
                 }
@@ -149,9 +149,12 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     // Cheap gate before reading every block: a guide shows at least three element labels
     // somewhere in its text (the test below needs three categories at the least).
-    let squeezed = crate::page::text::squeeze(&page.body_text());
+    if classify(page) == PageKind::Homepage {
+        return vec![META.finding(Outcome::NotApplicable, "非办事指南页面，不适用", "Not a service guide page")];
+    }
+    let squeezed = crate::page::text::squeeze(page.body_text());
     let present = ELEMENTS.iter().chain(std::iter::once(&FORMS)).filter(|(_, syn)| syn.iter().any(|w| squeezed.contains(w))).count();
-    if present < 3 || classify(page) == PageKind::Homepage {
+    if present < 3 {
         return vec![META.finding(Outcome::NotApplicable, "非办事指南页面，不适用", "Not a service guide page")];
     }
     let all = hits(page);
@@ -160,7 +163,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let says = |t: &str| t.contains("办事指南") || t.contains("服务指南");
     let body_says_guide = says(&page.title)
         || page.meta("ColumnName").is_some_and(says)
-        || page.elements().filter(|e| matches!(e.value().name(), "h1" | "h2")).take(20).any(|h| says(&visible_text(h)));
+        || page.elements().filter(|e| matches!(e.value().name(), "h1" | "h2")).take(20).any(|h| says(&page.text(h)));
     let kind = classify(page);
     let is_guide = kind == PageKind::ServiceGuide
         || (kind != PageKind::Homepage && ((body_says_guide && cats.len() >= 3) || cats.len() >= 6));

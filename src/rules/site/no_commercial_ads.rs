@@ -1,3 +1,7 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::registry::Ctx;
@@ -9,15 +13,23 @@ pub const AD_HOSTS: &[&str] = &[
     "adnxs.com", "criteo.com", "taboola.com", "outbrain.com", "ads.", "adpro.cn", "admaster.com.cn", "miaozhen.com", "ipinyou.com", "adview.cn",
 ];
 
+/// The ad hosts as one case-insensitive search: pages have thousands of links to test.
+static AD_HOSTS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = AD_HOSTS.iter().filter(|h| **h != "ads.").map(|h| regex::escape(h)).collect();
+    Regex::new(&format!("(?i){}", alts.join("|"))).expect("ad hosts regex")
+});
+
 fn ad_host(url: &str) -> Option<&'static str> {
-    let u = url.to_ascii_lowercase();
-    AD_HOSTS.iter().copied().find(|h| {
-        if *h == "ads." {
-            crate::page::host_of(&u).is_some_and(|host| host.starts_with("ads."))
-        } else {
-            u.contains(h)
-        }
-    })
+    if let Some(m) = AD_HOSTS_RE.find(url) {
+        let found = m.as_str().to_ascii_lowercase();
+        return AD_HOSTS.iter().copied().find(|h| *h == found);
+    }
+    // `ads.` counts only as the start of the host name (ads.example.com).
+    if !url.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"ads.")) {
+        return None;
+    }
+    let host = crate::page::host_of(url)?;
+    host.starts_with("ads.").then_some("ads.")
 }
 
 declare_rule! {

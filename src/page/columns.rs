@@ -367,7 +367,7 @@ fn read_row(tx: &TextIndex, row: ElementRef<'_>) -> Option<RawRow> {
         }
     }
     let (url_date, url_month) = match &href {
-        Some(h) => (dates::date_in_url(h), dates::month_in_url(h)),
+        Some(h) => dates::url_dates(h),
         None => (None, None),
     };
     Some(RawRow { node: row.id(), title, href, full, md, url_date, url_month })

@@ -420,6 +420,10 @@ fn url_path(url: &str) -> &str {
 /// When a pattern matches more than once, the last (deepest) match wins.
 pub fn date_in_url(url: &str) -> Option<NaiveDate> {
     let path = url_path(url);
+    // Every pattern needs a four-digit year: most navigation links have none.
+    if !has_digit_run(path, 4) {
+        return None;
+    }
     URL_DATE_RES.iter().find_map(|re| {
         re.captures_iter(path)
             .filter_map(|c| {
@@ -438,10 +442,22 @@ pub fn date_in_url(url: &str) -> Option<NaiveDate> {
 /// The year and month a URL path carries: the month of [`date_in_url`] when there is one,
 /// else a `/202106/` or `/2021-04/` directory (the last one in the path).
 pub fn month_in_url(url: &str) -> Option<(i32, u32)> {
-    if let Some(d) = date_in_url(url) {
-        return Some((d.year(), d.month()));
+    url_dates(url).1
+}
+
+/// [`date_in_url`] and [`month_in_url`] of one URL, reading the path once.
+pub fn url_dates(url: &str) -> (Option<NaiveDate>, Option<(i32, u32)>) {
+    match date_in_url(url) {
+        Some(d) => (Some(d), Some((d.year(), d.month()))),
+        None => (None, month_dir_in_url(url)),
     }
+}
+
+fn month_dir_in_url(url: &str) -> Option<(i32, u32)> {
     let path = url_path(url);
+    if !has_digit_run(path, 4) {
+        return None;
+    }
     URL_MONTH_RES.iter().find_map(|re| {
         re.captures_iter(path)
             .filter_map(|c| {
@@ -450,6 +466,18 @@ pub fn month_in_url(url: &str) -> Option<(i32, u32)> {
             })
             .last()
     })
+}
+
+/// `s` has `n` ASCII digits in a row.
+fn has_digit_run(s: &str, n: usize) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= n {
+            return true;
+        }
+    }
+    false
 }
 
 fn valid_date(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
@@ -566,6 +594,12 @@ pub fn label_before(text: &str, start: usize) -> DateLabel {
     let Some(before) = text.get(..start) else { return DateLabel::Unknown };
     let window_start = before.char_indices().rev().nth(LABEL_WINDOW_CHARS - 1).map_or(0, |(i, _)| i);
     let context = before[window_start..].trim_end_matches(|c: char| c.is_whitespace() || LABEL_PUNCT.contains(&c));
+    // Every date of a list asks: most have no label at all, so look at the last character
+    // before comparing against every label.
+    let Some(last) = context.chars().next_back() else { return DateLabel::Unknown };
+    if !LABELS.iter().any(|(name, _)| name.ends_with(last)) {
+        return DateLabel::Unknown;
+    }
     LABELS
         .iter()
         .find(|(name, _)| ends_with_label(context, name))

@@ -10,6 +10,7 @@ pub mod locator;
 pub mod nesting;
 pub mod text;
 pub mod text_index;
+pub mod words;
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::page::words::Words;
 use crate::model::{Finding, Outcome};
 use crate::page::columns;
 use crate::page::kind::{PageKind, classify};
@@ -35,7 +36,8 @@ declare_rule! {
 }
 
 fn matches(t: &str) -> bool {
-    NAMES.iter().any(|n| t.contains(n))
+    static WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| Words::new(NAMES));
+    WORDS.any_in(t)
 }
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {

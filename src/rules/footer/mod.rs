@@ -210,7 +210,9 @@ pub fn zhaocuo_site_code(page: &Page) -> Option<String> {
     for el in page.elements() {
         for attr in ["href", "onclick", "src"] {
             // Substring test first: the regex runs only on the few attributes that can match.
-            if let Some(v) = el.value().attr(attr).filter(|v| ["ode=", "ODE=", "Link(", "link(", "jiucuo"].iter().any(|k| v.contains(k))) {
+            // (`=` or `(` first: one byte search rules out almost every link of a page.)
+            let candidate = |v: &&str| v.contains(['=', '(']) && ["ode=", "ODE=", "Link(", "link("].iter().any(|k| v.contains(k)) || v.contains("jiucuo");
+            if let Some(v) = el.value().attr(attr).filter(candidate) {
                 if let Some(c) = PARAM.captures(v) {
                     return Some(c[1].to_string());
                 }

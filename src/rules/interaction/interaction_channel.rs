@@ -1,4 +1,9 @@
+use std::sync::LazyLock;
+
 use crate::declare_rule;
+use crate::page::words::Words;
+
+static WORD_SET: LazyLock<Words> = LazyLock::new(|| Words::new(WORDS));
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::page::kind::{PageKind, classify};
 use crate::registry::Ctx;
@@ -51,7 +56,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let short = |l: &&crate::page::Link| {
         l.text.chars().count() <= MAX_LABEL_CHARS && crate::page::dates::date_in_url(&l.href).is_none()
     };
-    let named: Vec<_> = page.links.iter().filter(short).filter(|l| WORDS.iter().any(|w| l.text.contains(w))).collect();
+    let named: Vec<_> = page.links.iter().filter(short).filter(|l| WORD_SET.any_in(&l.text)).collect();
     let counts = |t: &str| !EXCLUDED.iter().any(|x| t.contains(x));
     if let Some(l) = named.iter().find(|l| counts(&l.text) && !dead(&l.href)) {
         return vec![META

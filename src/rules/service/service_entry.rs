@@ -1,4 +1,9 @@
+use std::sync::LazyLock;
+
 use crate::declare_rule;
+use crate::page::words::Words;
+
+static WORD_SET: LazyLock<Words> = LazyLock::new(|| Words::new(WORDS));
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::page::kind::{PageKind, classify};
 use crate::registry::Ctx;
@@ -46,7 +51,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let cands: Vec<_> = page
         .links
         .iter()
-        .filter(|l| WORDS.iter().any(|w| l.text.contains(w)) && l.text.chars().count() <= MAX_LABEL_CHARS && crate::page::dates::date_in_url(&l.href).is_none())
+        .filter(|l| WORD_SET.any_in(&l.text) && l.text.chars().count() <= MAX_LABEL_CHARS && crate::page::dates::date_in_url(&l.href).is_none())
         .collect();
     if let Some(l) = cands.iter().find(|l| !dead(&l.href)) {
         return vec![META

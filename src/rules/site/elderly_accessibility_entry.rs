@@ -1,4 +1,9 @@
+use std::sync::LazyLock;
+
 use crate::declare_rule;
+use crate::page::words::Words;
+
+static WORD_SET: LazyLock<Words> = LazyLock::new(|| Words::new(WORDS));
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::page::kind::{PageKind, classify};
 use crate::registry::Ctx;
@@ -39,20 +44,20 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             return false;
         }
         // Cheap look at the raw text and image labels before normalising anything.
-        let raw_has_word = e.text().any(|t| WORDS.iter().any(|w| t.contains(w)))
+        let raw_has_word = e.text().any(|t| WORD_SET.any_in(t))
             || e.descendants().filter_map(scraper::ElementRef::wrap).any(|d| {
-                ["alt", "title"].iter().any(|a| d.value().attr(a).is_some_and(|t| WORDS.iter().any(|w| t.contains(w))))
+                ["alt", "title"].iter().any(|a| d.value().attr(a).is_some_and(|t| WORD_SET.any_in(t)))
             });
         if !raw_has_word {
             return false;
         }
         let t = page.label(*e);
-        t.chars().count() <= 12 && WORDS.iter().any(|w| t.contains(w))
+        t.chars().count() <= 12 && WORD_SET.any_in(&t)
     };
     // Links and buttons first, then the smallest other element carrying the label; skipped
     // when no keyword occurs in the page's text or image labels at all (the common case).
-    let anywhere = WORDS.iter().any(|w| page.body_text().contains(w))
-        || page.elements().any(|e| ["alt", "title"].iter().any(|a| e.value().attr(a).is_some_and(|t| WORDS.iter().any(|w| t.contains(w)))));
+    let anywhere = WORD_SET.any_in(page.body_text())
+        || page.elements().any(|e| ["alt", "title"].iter().any(|a| e.value().attr(a).is_some_and(|t| WORD_SET.any_in(t))));
     let labelled = if !anywhere { None } else { page
         .elements()
         .filter(|e| matches!(e.value().name(), "a" | "button"))

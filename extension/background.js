@@ -150,11 +150,12 @@ function runCheck(tabId, snap, reason, settings) {
     state.checks = (previous?.url === snap.url ? previous.checks ?? 1 : 0) + 1;
     // Badge first: a stored state means the whole check, badge included, is done.
     await setBadge(tabId, state, settings);
+    const badgeAt = Date.now();
     await store(tabId, state);
     // Diagnostics for bench/browser-bench.mjs (memory only; gone when the worker stops).
     lastTiming = {
       tabId, url: snap.url, sentAt: snap.sentAt ?? null, receivedAt: snap.receivedAt ?? state.checkedAt,
-      checkStart: state.checkedAt, badgeAt: Date.now(), ...state.timing,
+      checkStart: state.checkedAt, badgeAt, storedAt: Date.now(), ...state.timing,
     };
     return state;
   });

@@ -42,7 +42,7 @@ export function todayInShanghai(now = new Date()) {
 export async function check(html, url, options = {}) {
   await ready();
   const opts = { today: todayInShanghai(), ...options };
-  return wasm.check(html, url ?? null, opts);
+  return JSON.parse(wasm.check(html, url ?? null, opts));
 }
 
 /** Rule metadata: [{ id, title, title_en, category, effect, basis, basis_en, docs }]. */

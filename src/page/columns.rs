@@ -32,6 +32,7 @@
 //!
 //! Everything is iterative and bounded: no recursion over the DOM.
 
+use super::ElementExt;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -192,7 +193,7 @@ static MORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)更多(?:>>|>|»|\+)?|more\s*(?:>>|>|\+)?|>>|»|查看全部|\+$").unwrap());
 
 fn attr_words(el: ElementRef<'_>) -> String {
-    format!("{} {}", el.value().attr("class").unwrap_or(""), el.value().attr("id").unwrap_or(""))
+    format!("{} {}", el.value().attribute("class").unwrap_or(""), el.value().attribute("id").unwrap_or(""))
 }
 
 fn is_list_tag(name: &str) -> bool {
@@ -205,7 +206,7 @@ fn dead_href(h: &str) -> bool {
 }
 
 fn hidden_inline(el: ElementRef<'_>) -> bool {
-    el.value().attr("style").is_some_and(|s| {
+    el.value().attribute("style").is_some_and(|s| {
         let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
@@ -250,9 +251,9 @@ fn div_rows<'a>(tx: &TextIndex, el: ElementRef<'a>) -> Option<Vec<ElementRef<'a>
         .filter(|k| !matches!(k.value().name(), "script" | "style" | "br" | "img" | "input"))
         .take(MAX_ROWS)
         .collect();
-    let links = kids.iter().filter(|k| k.value().name() == "a" && k.value().attr("href").is_some()).count();
+    let links = kids.iter().filter(|k| k.value().name() == "a" && k.value().attribute("href").is_some()).count();
     // A one-item panel of a tabbed list (`<div class="post-list"><a>…</a></div>`).
-    if kids.len() == 1 && links == 1 && el.value().attr("class").is_some_and(|c| c.to_ascii_lowercase().contains("list")) {
+    if kids.len() == 1 && links == 1 && el.value().attribute("class").is_some_and(|c| c.to_ascii_lowercase().contains("list")) {
         return Some(kids);
     }
     if kids.len() < 2 {
@@ -263,7 +264,7 @@ fn div_rows<'a>(tx: &TextIndex, el: ElementRef<'a>) -> Option<Vec<ElementRef<'a>
     }
     let one_link = |k: &ElementRef<'_>| {
         matches!(k.value().name(), "div" | "p" | "span" | "h3" | "h4" | "h5" | "dd" | "section")
-            && k.descendants().filter_map(ElementRef::wrap).take(60).filter(|d| d.value().name() == "a" && d.value().attr("href").is_some()).count() == 1
+            && k.descendants().filter_map(ElementRef::wrap).take(60).filter(|d| d.value().name() == "a" && d.value().attribute("href").is_some()).count() == 1
             && !k.descendants().filter_map(ElementRef::wrap).take(60).any(|d| matches!(d.value().name(), "ul" | "ol" | "table" | "dl" | "iframe"))
     };
     let rows: Vec<ElementRef<'_>> = kids.iter().copied().filter(|k| one_link(k)).collect();
@@ -274,7 +275,7 @@ fn div_rows<'a>(tx: &TextIndex, el: ElementRef<'a>) -> Option<Vec<ElementRef<'a>
     let frames = frames + kids.iter().filter(|k| date_only(tx, **k)).count() + usize::from(kids.first().is_some_and(|k| is_heading(*k)));
     // Rows of a list link different articles; a title and a "[详细]" link to the same one
     // are one headline item.
-    let mut hrefs: Vec<&str> = rows.iter().filter_map(|r| first_link(*r)).filter_map(|a| a.value().attr("href")).map(str::trim).collect();
+    let mut hrefs: Vec<&str> = rows.iter().filter_map(|r| first_link(*r)).filter_map(|a| a.value().attribute("href")).map(str::trim).collect();
     hrefs.sort_unstable();
     hrefs.dedup();
     let distinct = hrefs.len() == good;
@@ -285,7 +286,7 @@ fn first_link(row: ElementRef<'_>) -> Option<ElementRef<'_>> {
     std::iter::once(row)
         .chain(row.descendants().filter_map(ElementRef::wrap))
         .take(200)
-        .find(|d| d.value().name() == "a" && d.value().attr("href").is_some())
+        .find(|d| d.value().name() == "a" && d.value().attribute("href").is_some())
 }
 
 /// A full publication date in normalised text, with the text as shown.
@@ -332,10 +333,10 @@ fn read_row(tx: &TextIndex, row: ElementRef<'_>) -> Option<RawRow> {
             text = format!("{text} {}", tx.of(d));
         }
     }
-    let href = link.value().attr("href").map(|h| h.trim().to_string());
+    let href = link.value().attribute("href").map(|h| h.trim().to_string());
     let link_text = tx.of(link).into_owned();
     let title = if link_text.is_empty() {
-        link.value().attr("title").map(super::normalize).unwrap_or_default()
+        link.value().attribute("title").map(super::normalize).unwrap_or_default()
     } else {
         link_text.clone()
     };
@@ -362,7 +363,7 @@ fn read_row(tx: &TextIndex, row: ElementRef<'_>) -> Option<RawRow> {
         }
     }
     if full.is_none() && md.is_none() {
-        if let Some(t) = link.value().attr("title") {
+        if let Some(t) = link.value().attribute("title") {
             full = pub_date_in(&super::normalize(t));
         }
     }
@@ -424,7 +425,7 @@ fn small(el: ElementRef<'_>) -> bool {
 }
 
 fn first_class<'a>(el: ElementRef<'a>) -> Option<&'a str> {
-    el.value().attr("class").and_then(|c| c.split_whitespace().next())
+    el.value().attribute("class").and_then(|c| c.split_whitespace().next())
 }
 
 /// Text of a title block with 更多/more removed (image labels: `alt`/`title`).
@@ -495,7 +496,7 @@ fn tab_labels(tx: &TextIndex, el: ElementRef<'_>) -> Vec<(String, Option<String>
             let href = std::iter::once(c)
                 .chain(c.descendants().filter_map(ElementRef::wrap))
                 .find(|d| d.value().name() == "a")
-                .and_then(|a| a.value().attr("href"))
+                .and_then(|a| a.value().attribute("href"))
                 .map(|h| h.trim().to_string());
             Some((t, href))
         })
@@ -508,8 +509,8 @@ fn more_link(tx: &TextIndex, el: ElementRef<'_>) -> Option<String> {
         let t = tx.label(a);
         let cls = attr_words(a).to_ascii_lowercase();
         let parent_cls = a.parent().and_then(ElementRef::wrap).map(|p| attr_words(p).to_ascii_lowercase()).unwrap_or_default();
-        ((MORE.is_match(&t) || cls.contains("more") || parent_cls.contains("more")) && !dead_href(a.value().attr("href").unwrap_or("")))
-            .then(|| a.value().attr("href").unwrap_or("").trim().to_string())
+        ((MORE.is_match(&t) || cls.contains("more") || parent_cls.contains("more")) && !dead_href(a.value().attribute("href").unwrap_or("")))
+            .then(|| a.value().attribute("href").unwrap_or("").trim().to_string())
     })
 }
 
@@ -540,7 +541,7 @@ fn is_headline(tx: &TextIndex, el: ElementRef<'_>) -> bool {
         .filter_map(ElementRef::wrap)
         .take(200)
         .filter(|d| d.value().name() == "a")
-        .filter_map(|a| a.value().attr("href"))
+        .filter_map(|a| a.value().attribute("href"))
         .map(str::trim)
         .filter(|h| !dead_href(h))
         .collect();
@@ -555,7 +556,7 @@ fn is_headline(tx: &TextIndex, el: ElementRef<'_>) -> bool {
 /// A title block does not link an article (a headline with a dated URL is an item).
 fn links_article(tx: &TextIndex, el: ElementRef<'_>) -> bool {
     el.descendants().filter_map(ElementRef::wrap).take(200).filter(|d| d.value().name() == "a").any(|a| {
-        a.value().attr("href").is_some_and(|h| dates::date_in_url(h).is_some() || dates::month_in_url(h).is_some()) && tx.of(a).chars().count() > 10
+        a.value().attribute("href").is_some_and(|h| dates::date_in_url(h).is_some() || dates::month_in_url(h).is_some()) && tx.of(a).chars().count() > 10
     })
 }
 
@@ -595,7 +596,7 @@ fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSe
     if let Some(h) = header_row(tx, list) {
         let name = title_text(tx, h);
         let more = more_link(tx, h);
-        let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attr("href")).map(|x| x.trim().to_string());
+        let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attribute("href")).map(|x| x.trim().to_string());
         return Some(Named { name, title_node: h.id(), url: more.or(href.filter(|x| !dead_href(x))), tab: false, dead_link: false, headlines });
     }
     // A heading inside a block list, before its rows (`<div><h1>通知公告</h1><div>…`).
@@ -603,7 +604,7 @@ fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSe
         if let Some(h) = list.children().filter_map(ElementRef::wrap).next().filter(|k| is_heading(*k)) {
             let name = title_text(tx, h);
             if (2..=MAX_TITLE_CHARS).contains(&name.chars().count()) && plausible_name(&name) {
-                let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attr("href")).map(|x| x.trim().to_string());
+                let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attribute("href")).map(|x| x.trim().to_string());
                 return Some(Named { name, title_node: h.id(), url: href.filter(|x| !dead_href(x)), tab: false, dead_link: false, headlines });
             }
         }
@@ -673,11 +674,11 @@ fn name_from_more_link(page: &Page, list: ElementRef<'_>, lists: &std::collectio
             return None;
         }
         let more = scope.descendants().filter_map(ElementRef::wrap).take(400).find(|a| {
-            a.value().name() == "a" && a.value().attr("href").is_some_and(|h| !dead_href(h)) && MORE.is_match(&tx.label(*a)) && !a.ancestors().any(|x| x.id() == list.id())
+            a.value().name() == "a" && a.value().attribute("href").is_some_and(|h| !dead_href(h)) && MORE.is_match(&tx.label(*a)) && !a.ancestors().any(|x| x.id() == list.id())
         });
         let Some(more) = more else { continue };
-        let href = more.value().attr("href").unwrap_or("").trim().to_string();
-        let from_title = more.value().attr("title").map(|t| super::normalize(&MORE.replace_all(t, "")));
+        let href = more.value().attribute("href").unwrap_or("").trim().to_string();
+        let from_title = more.value().attribute("title").map(|t| super::normalize(&MORE.replace_all(t, "")));
         let name = from_title.filter(|t| (2..=12).contains(&t.chars().count()) && plausible_name(t)).or_else(|| {
             page.links
                 .iter()
@@ -702,7 +703,7 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
             .next_siblings()
             .filter_map(ElementRef::wrap)
             .filter(|p| !matches!(p.value().name(), "script" | "style" | "br"))
-            .filter(|p| p.value().name() == "iframe" || p.value().attr("id").is_some() || p.children().filter_map(ElementRef::wrap).next().is_some() || !tx.of(*p).is_empty())
+            .filter(|p| p.value().name() == "iframe" || p.value().attribute("id").is_some() || p.children().filter_map(ElementRef::wrap).next().is_some() || !tx.of(*p).is_empty())
             .take_while(|p| !(p.value().name() == title.value().name() && first_class(*p) == first_class(title)))
             .collect();
         let mut index = None;
@@ -785,7 +786,7 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
                 // <a>更多</a></h2>`): its first label is the name, the rest are side links.
                 let name = if h.id() == title.id() { labels[0].0.clone() } else { title_text(tx, *h) };
                 if (2..=MAX_TITLE_CHARS).contains(&name.chars().count()) && plausible_name(&name) {
-                    let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attr("href")).map(|x| x.trim().to_string());
+                    let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attribute("href")).map(|x| x.trim().to_string());
                     return Some(Named { name, title_node: title.id(), url: more.or(href.filter(|x| !dead_href(x))), tab: false, dead_link: false, headlines: Vec::new() });
                 }
             }
@@ -807,7 +808,7 @@ fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>,
         return None;
     }
     let href = labels.first().and_then(|(_, h)| h.clone()).or_else(|| {
-        title.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attr("href")).map(|h| h.trim().to_string())
+        title.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attribute("href")).map(|h| h.trim().to_string())
     });
     let dead = href.as_deref().is_some_and(dead_href) && more.is_none();
     let url = more.or(href.filter(|h| !dead_href(h)));
@@ -843,7 +844,7 @@ fn is_site_root(href: &str) -> bool {
 
 /// Is the empty container referenced by an inline script (filled at runtime)?
 fn script_filled(page: &Page, el: ElementRef<'_>) -> bool {
-    if let Some(id) = el.value().attr("id").map(str::trim).filter(|i| i.len() >= 2) {
+    if let Some(id) = el.value().attribute("id").map(str::trim).filter(|i| i.len() >= 2) {
         if page.scripts.iter().any(|s| s.inline.contains(id)) {
             return true;
         }
@@ -882,8 +883,8 @@ fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
             continue;
         }
         if name == "iframe" {
-            let src = el.value().attr("src").unwrap_or("");
-            if src.is_empty() || hidden_inline(el) || el.value().attr("width").is_some_and(|w| w.trim() == "0") {
+            let src = el.value().attribute("src").unwrap_or("");
+            if src.is_empty() || hidden_inline(el) || el.value().attribute("width").is_some_and(|w| w.trim() == "0") {
                 continue;
             }
             cands.push(Cand { el, rows: Vec::new(), fill: Fill::Frame });
@@ -910,7 +911,7 @@ fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
                 }
                 continue;
             }
-            let has_id_or_class = el.value().attr("id").is_some() || el.value().attr("class").is_some();
+            let has_id_or_class = el.value().attribute("id").is_some() || el.value().attribute("class").is_some();
             if text.is_empty() && el.children().filter_map(ElementRef::wrap).next().is_none() && has_id_or_class && name != "table" {
                 // Still review in a live DOM: the feed may have failed or be slow, which an inspector
                 // would retry before calling the column blank.
@@ -1049,7 +1050,7 @@ pub fn dead_column_links(page: &Page, cols: &[Column]) -> Vec<(NodeId, String)> 
         let Some(a) = page.element(l.node) else { continue };
         let Some(li) = a.parent().and_then(ElementRef::wrap).filter(|p| p.value().name() == "li") else { continue };
         let handler = |e: ElementRef<'_>| e.value().attrs().any(|(k, _)| k.starts_with("on"));
-        if handler(a) || handler(li) || a.value().attr("id").is_some() || a.value().attr("data-href").is_some() {
+        if handler(a) || handler(li) || a.value().attribute("id").is_some() || a.value().attribute("data-href").is_some() {
             continue;
         }
         if li.descendants().filter_map(ElementRef::wrap).take(100).any(|d| matches!(d.value().name(), "ul" | "ol" | "div" | "dl")) {
@@ -1064,7 +1065,7 @@ pub fn dead_column_links(page: &Page, cols: &[Column]) -> Vec<(NodeId, String)> 
         // link groups where every entry is `javascript:` are not columns).
         let live = items
             .iter()
-            .filter(|i| first_link(**i).and_then(|a| a.value().attr("href")).is_some_and(|h| !dead_href(h)))
+            .filter(|i| first_link(**i).and_then(|a| a.value().attribute("href")).is_some_and(|h| !dead_href(h)))
             .count();
         if items.len() < 3 || live * 3 < items.len() * 2 || excluded(page, list) {
             continue;

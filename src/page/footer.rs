@@ -2,6 +2,7 @@
 //! footer/foot/bottom/copyright/bq, and the last block carrying 版权/ICP/主办/标识码 text.
 //! Pages often carry two footers (desktop and mobile); all of them are kept.
 
+use super::ElementExt;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -134,7 +135,7 @@ fn looks_like_footer(el: ElementRef<'_>) -> bool {
     };
     v.id().is_some_and(footerish)
         || v.classes().any(footerish)
-        || v.attr("data-slot").is_some_and(|s| s.to_ascii_lowercase().contains("footer"))
+        || v.attribute("data-slot").is_some_and(|s| s.to_ascii_lowercase().contains("footer"))
 }
 
 fn is_ancestor(anc: ElementRef<'_>, el: ElementRef<'_>) -> bool {

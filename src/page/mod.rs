@@ -91,19 +91,19 @@ impl Page {
             let v = el.value();
             match v.name() {
                 "meta" => {
-                    if let (Some(name), Some(content)) = (v.attr("name"), v.attr("content")) {
+                    if let (Some(name), Some(content)) = (v.attribute("name"), v.attribute("content")) {
                         meta.entry(name.trim().to_ascii_lowercase()).or_insert_with(|| content.trim().to_string());
                     }
                 }
                 "title" if title.is_empty() => title = normalize(&el.text().collect::<String>()),
                 "script" => scripts.push(Script {
                     node: el.id(),
-                    src: v.attr("src").map(|s| s.trim().to_string()),
-                    id: v.attr("id").map(str::to_string),
+                    src: v.attribute("src").map(|s| s.trim().to_string()),
+                    id: v.attribute("id").map(str::to_string),
                     inline: el.text().collect(),
                 }),
                 "a" | "area" => {
-                    if let Some(href) = v.attr("href") {
+                    if let Some(href) = v.attribute("href") {
                         raw_links.push((el.id(), href.trim().to_string()));
                     }
                 }
@@ -184,6 +184,20 @@ impl Page {
     }
 }
 
+/// Attribute lookup by name without interning. scraper's `Element::attr` turns the name
+/// into an atom (a hash-table lookup) on every call; the rules ask for `href`/`src`/`class`
+/// of every element, tens of thousands of times on a large portal. Elements carry a few
+/// attributes, so a linear scan comparing names is cheaper.
+pub trait ElementExt {
+    fn attribute(&self, name: &str) -> Option<&str>;
+}
+
+impl ElementExt for scraper::node::Element {
+    fn attribute(&self, name: &str) -> Option<&str> {
+        self.attrs().find(|(k, _)| *k == name).map(|(_, v)| v)
+    }
+}
+
 /// Host of an absolute URL, lower-cased, without port.
 pub fn host_of(url: &str) -> Option<String> {
     let rest = match url.split_once("://") {
@@ -217,14 +231,14 @@ pub(crate) fn with_image_titles(el: ElementRef<'_>, mut raw: String) -> String {
     for d in el.descendants().filter_map(ElementRef::wrap) {
         if d.value().name() == "img" {
             for a in ["alt", "title"] {
-                if let Some(t) = d.value().attr(a) {
+                if let Some(t) = d.value().attribute(a) {
                     raw.push(' ');
                     raw.push_str(t);
                 }
             }
         }
     }
-    if let Some(t) = el.value().attr("title") {
+    if let Some(t) = el.value().attribute("title") {
         raw.push(' ');
         raw.push_str(t);
     }

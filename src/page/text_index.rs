@@ -8,6 +8,7 @@
 //! element of every corpus page); elements inside skipped subtrees (`<head>`, `<script>`,
 //! `<select>`…) have no range and fall back to reading their subtree.
 
+use super::ElementExt;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -87,7 +88,7 @@ impl TextIndex {
     /// then `alt`/`title` of images in it and its own `title`.
     pub fn label(&self, el: ElementRef<'_>) -> String {
         let own = self.of(el);
-        let has_titles = el.value().attr("title").is_some() || el.descendants().any(|d| matches!(d.value(), Node::Element(e) if e.name() == "img"));
+        let has_titles = el.value().attribute("title").is_some() || el.descendants().any(|d| matches!(d.value(), Node::Element(e) if e.name() == "img"));
         if has_titles { with_image_titles(el, own.into_owned()) } else { own.into_owned() }
     }
 }

@@ -1,5 +1,6 @@
 use std::sync::LazyLock;
 
+use crate::page::ElementExt;
 use regex::Regex;
 
 use super::footer_unjudgeable;
@@ -82,8 +83,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     }
     let badge_img = page.elements().find(|e| {
         e.value().name() == "img"
-            && (e.value().attr("src").is_some_and(|s| s.contains("conac"))
-                || ["alt", "title"].iter().any(|a| e.value().attr(a).is_some_and(|t| t.contains("党政机关"))))
+            && (e.value().attribute("src").is_some_and(|s| s.contains("conac"))
+                || ["alt", "title"].iter().any(|a| e.value().attribute(a).is_some_and(|t| t.contains("党政机关"))))
     });
     if let Some(img) = badge_img {
         return vec![META

@@ -1,4 +1,5 @@
 use super::{enclosing_link, extract_icp, footer_unjudgeable};
+use crate::page::ElementExt;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::registry::Ctx;
@@ -42,7 +43,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             .at_opt(page, page.footer.roots.first().copied())];
     };
     // The number's own link, or any footer link to the MIIT system.
-    let own_link = icp.node.and_then(|n| enclosing_link(page, n)).and_then(|a| a.value().attr("href").map(str::to_string));
+    let own_link = icp.node.and_then(|n| enclosing_link(page, n)).and_then(|a| a.value().attribute("href").map(str::to_string));
     let miit_link = own_link
         .clone()
         .filter(|h| MIIT_HOSTS.iter().any(|m| h.contains(m)))

@@ -8,6 +8,7 @@ pub mod sitemap;
 pub mod sponsor_contact;
 pub mod zhaocuo_entry;
 
+use crate::page::ElementExt;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -202,7 +203,7 @@ pub fn zhaocuo_site_code(page: &Page) -> Option<String> {
         LazyLock::new(|| Regex::new(r"(?i)(?:site_?code=|Link\(\s*'|jiucuo\.png\?v=)((?:bm)?[0-9]{8,10})").unwrap());
     for s in &page.scripts {
         if s.id.as_deref() == Some("_jiucuo_") {
-            if let Some(code) = page.element(s.node).and_then(|e| e.value().attr("sitecode")) {
+            if let Some(code) = page.element(s.node).and_then(|e| e.value().attribute("sitecode")) {
                 return Some(code.trim().to_string());
             }
         }
@@ -212,7 +213,7 @@ pub fn zhaocuo_site_code(page: &Page) -> Option<String> {
             // Substring test first: the regex runs only on the few attributes that can match.
             // (`=` or `(` first: one byte search rules out almost every link of a page.)
             let candidate = |v: &&str| v.contains(['=', '(']) && ["ode=", "ODE=", "Link(", "link("].iter().any(|k| v.contains(k)) || v.contains("jiucuo");
-            if let Some(v) = el.value().attr(attr).filter(candidate) {
+            if let Some(v) = el.value().attribute(attr).filter(candidate) {
                 if let Some(c) = PARAM.captures(v) {
                     return Some(c[1].to_string());
                 }

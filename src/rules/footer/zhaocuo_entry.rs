@@ -1,4 +1,5 @@
 use super::{footer_unjudgeable, zhaocuo_site_code};
+use crate::page::ElementExt;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::registry::Ctx;
@@ -57,8 +58,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     }
     let img = page.elements().find(|e| {
         e.value().name() == "img"
-            && (e.value().attr("src").is_some_and(|s| s.contains("jiucuo"))
-                || e.value().attr("onclick").is_some_and(|s| s.contains("Link(")))
+            && (e.value().attribute("src").is_some_and(|s| s.contains("jiucuo"))
+                || e.value().attribute("onclick").is_some_and(|s| s.contains("Link(")))
     });
     if let Some(img) = img {
         return vec![with_code(META.finding(Outcome::Pass, "已放置“我为政府网站找错”入口（图片）", "The error-reporting entry is present (image)"))

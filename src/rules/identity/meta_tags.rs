@@ -1,5 +1,6 @@
 use std::sync::LazyLock;
 
+use crate::page::ElementExt;
 use regex::Regex;
 
 use crate::declare_rule;
@@ -48,7 +49,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     }
     let meta_node = |name: &str| {
         page.elements()
-            .find(|e| e.value().name() == "meta" && e.value().attr("name").is_some_and(|n| n.eq_ignore_ascii_case(name)))
+            .find(|e| e.value().name() == "meta" && e.value().attribute("name").is_some_and(|n| n.eq_ignore_ascii_case(name)))
             .map(|e| e.id())
     };
     tags.into_iter()

@@ -1,5 +1,6 @@
 use std::sync::LazyLock;
 
+use crate::page::ElementExt;
 use crate::declare_rule;
 use crate::page::words::Words;
 
@@ -46,7 +47,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         // Cheap look at the raw text and image labels before normalising anything.
         let raw_has_word = e.text().any(|t| WORD_SET.any_in(t))
             || e.descendants().filter_map(scraper::ElementRef::wrap).any(|d| {
-                ["alt", "title"].iter().any(|a| d.value().attr(a).is_some_and(|t| WORD_SET.any_in(t)))
+                ["alt", "title"].iter().any(|a| d.value().attribute(a).is_some_and(|t| WORD_SET.any_in(t)))
             });
         if !raw_has_word {
             return false;
@@ -57,7 +58,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     // Links and buttons first, then the smallest other element carrying the label; skipped
     // when no keyword occurs in the page's text or image labels at all (the common case).
     let anywhere = WORD_SET.any_in(page.body_text())
-        || page.elements().any(|e| ["alt", "title"].iter().any(|a| e.value().attr(a).is_some_and(|t| WORD_SET.any_in(t))));
+        || page.elements().any(|e| ["alt", "title"].iter().any(|a| e.value().attribute(a).is_some_and(|t| WORD_SET.any_in(t))));
     let labelled = if !anywhere { None } else { page
         .elements()
         .filter(|e| matches!(e.value().name(), "a" | "button"))

@@ -1,5 +1,6 @@
 use std::sync::LazyLock;
 
+use crate::page::ElementExt;
 use regex::Regex;
 
 use crate::declare_rule;
@@ -69,8 +70,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     for el in page.elements() {
         let n = el.value().name();
         let attr = match n {
-            "iframe" | "img" | "embed" => el.value().attr("src"),
-            "a" => el.value().attr("href"),
+            "iframe" | "img" | "embed" => el.value().attribute("src"),
+            "a" => el.value().attribute("href"),
             _ => None,
         };
         if let Some(h) = attr.and_then(ad_host) {

@@ -1,5 +1,6 @@
 use scraper::ElementRef;
 
+use crate::page::ElementExt;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::page::Source;
@@ -18,15 +19,15 @@ fn is_search_input(el: ElementRef<'_>) -> bool {
     if v.name() != "input" {
         return false;
     }
-    let ty = v.attr("type").unwrap_or("text").to_ascii_lowercase();
+    let ty = v.attribute("type").unwrap_or("text").to_ascii_lowercase();
     if ty == "search" {
         return true;
     }
     if ty != "text" && !ty.is_empty() {
         return false;
     }
-    let words = format!("{} {} {} {} {}", v.attr("name").unwrap_or(""), v.attr("id").unwrap_or(""), v.attr("class").unwrap_or(""), v.attr("placeholder").unwrap_or(""), v.attr("value").unwrap_or("")).to_ascii_lowercase();
-    NAMES.iter().any(|n| v.attr("name").is_some_and(|x| x.eq_ignore_ascii_case(n))) || words.contains("search") || words.contains("搜索") || words.contains("检索") || words.contains("关键字") || words.contains("关键词")
+    let words = format!("{} {} {} {} {}", v.attribute("name").unwrap_or(""), v.attribute("id").unwrap_or(""), v.attribute("class").unwrap_or(""), v.attribute("placeholder").unwrap_or(""), v.attribute("value").unwrap_or("")).to_ascii_lowercase();
+    NAMES.iter().any(|n| v.attribute("name").is_some_and(|x| x.eq_ignore_ascii_case(n))) || words.contains("search") || words.contains("搜索") || words.contains("检索") || words.contains("关键字") || words.contains("关键词")
 }
 
 declare_rule! {
@@ -79,7 +80,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     for input in &inputs {
         let form = input.ancestors().filter_map(ElementRef::wrap).find(|a| a.value().name() == "form");
         if let Some(form) = form {
-            let action = form.value().attr("action").unwrap_or("").trim();
+            let action = form.value().attribute("action").unwrap_or("").trim();
             if !dead(action) {
                 return vec![META
                     .finding(Outcome::Pass, format!("站内搜索提交至 {action}"), format!("Site search submits to {action}"))
@@ -87,7 +88,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     .value(action)
                     .seen(SeenAs::Rendered)];
             }
-            if form.value().attr("onsubmit").is_some() {
+            if form.value().attribute("onsubmit").is_some() {
                 scripted.get_or_insert(input.id());
             }
         }
@@ -95,14 +96,14 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         let scope = input.parent().and_then(ElementRef::wrap).and_then(|p| if p.value().name() == "form" { Some(p) } else { p.parent().and_then(ElementRef::wrap).or(Some(p)) });
         if let Some(scope) = scope {
             let wired = scope.descendants().filter_map(ElementRef::wrap).take(100).any(|d| {
-                d.value().attr("onclick").is_some() || d.value().attr("href").is_some_and(|h| !dead(h) && h.to_ascii_lowercase().contains("search"))
-            }) || input.value().attr("onkeydown").is_some() || input.value().attr("onkeyup").is_some() || input.value().attr("onkeypress").is_some();
+                d.value().attribute("onclick").is_some() || d.value().attribute("href").is_some_and(|h| !dead(h) && h.to_ascii_lowercase().contains("search"))
+            }) || input.value().attribute("onkeydown").is_some() || input.value().attribute("onkeyup").is_some() || input.value().attribute("onkeypress").is_some();
             if wired {
                 scripted.get_or_insert(input.id());
             }
         }
         // The page's scripts read the box (jQuery / getElementById by its id).
-        if let Some(id) = input.value().attr("id").filter(|i| i.len() >= 2) {
+        if let Some(id) = input.value().attribute("id").filter(|i| i.len() >= 2) {
             if page.scripts.iter().any(|s| s.inline.contains(id)) {
                 scripted.get_or_insert(input.id());
             }

@@ -434,16 +434,23 @@ fn title_text(tx: &TextIndex, el: ElementRef<'_>) -> String {
     if t.is_empty() {
         t = tx.label(el);
     }
-    let t = MORE.replace_all(&t, " ");
-    let t = super::normalize(t.trim_matches(|c: char| c.is_whitespace() || "|｜·•>»■□◆●".contains(c)));
+    let edge = |c: char| c.is_whitespace() || "|｜·•>»■□◆●".contains(c);
+    // The text is normalised already; only removing 更多 can leave doubled spaces.
+    let t = if t.contains(['更', 'm', 'M', '>', '»', '查', '+']) && MORE.is_match(&t) {
+        super::normalize(MORE.replace_all(&t, " ").trim_matches(edge))
+    } else {
+        t.trim_matches(edge).to_string()
+    };
     // `要　闻`: spaces between Chinese characters are layout, not part of the name.
-    let chars: Vec<char> = t.chars().collect();
     let mut out = String::with_capacity(t.len());
-    for (i, c) in chars.iter().enumerate() {
-        if *c == ' ' && i > 0 && !chars[i - 1].is_ascii() && chars.get(i + 1).is_some_and(|n| !n.is_ascii()) {
-            continue;
+    let mut prev: Option<char> = None;
+    let mut it = t.chars().peekable();
+    while let Some(c) = it.next() {
+        let layout = c == ' ' && prev.is_some_and(|p| !p.is_ascii()) && it.peek().is_some_and(|n| !n.is_ascii());
+        if !layout {
+            out.push(c);
         }
-        out.push(*c);
+        prev = Some(c);
     }
     // `政务微信政务微信`: the same label twice (text and image title).
     let chars: Vec<char> = out.chars().collect();

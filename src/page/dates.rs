@@ -109,6 +109,10 @@ static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// numbers, `t20210624_` URL stems: see [`date_in_url`] for those).
 pub fn full_dates(text: &str) -> Vec<DateHit> {
     let mut hits = Vec::new();
+    // Every form starts with a four-digit year; most texts asked about have none.
+    if !has_digit_run(text, 4) {
+        return hits;
+    }
     let mut pos = 0;
     while pos < text.len() {
         let Some(caps) = FULL_RE.captures_at(text, pos) else { break };
@@ -211,6 +215,9 @@ const QUANTITY_UNITS: &str = "个天日号条项人名万亿元角次年月周�
 /// A two-digit range without a unit (`10-12`) is still reported: the caller should only
 /// look for month-days in list items that have no full date (rules.md §6 rule 2).
 pub fn month_days(text: &str) -> Vec<(u32, u32, usize, usize)> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let full: Vec<(usize, usize)> = full_dates(text).iter().map(|h| (h.start, h.end)).collect();
     let mut out = Vec::new();
     let mut pos = 0;

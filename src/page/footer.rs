@@ -6,14 +6,11 @@ use super::ElementExt;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
-use regex::Regex;
 use scraper::{ElementRef, Html};
 
 use super::text_index::TextIndex;
 
 /// Text that only a footer carries.
-static MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)版权|ICP|主办|标识码|公网安备|copyright|©|\(c\)\s*[0-9]{4}").unwrap());
 
 /// A footer region larger than this is a page wrapper that merely has a footer-ish class.
 const MAX_FOOTER_CHARS: usize = 3000;
@@ -64,7 +61,7 @@ impl Footer {
                 }
                 continue;
             }
-            if t.chars().count() <= MAX_FOOTER_CHARS && MARKER.is_match(&t) {
+            if t.chars().count() <= MAX_FOOTER_CHARS && marker_in(&t) {
                 roots.push(c.id());
                 texts.push(t);
             }
@@ -142,13 +139,30 @@ fn is_ancestor(anc: ElementRef<'_>, el: ElementRef<'_>) -> bool {
     el.ancestors().any(|a| a.id() == anc.id())
 }
 
+/// Footer markers: 版权, ICP, 主办, 标识码, 公网安备, copyright, ©, or `(c)` before a year
+/// (ASCII letters in any case). One automaton, not a regex: it runs on every text node.
+fn marker_in(t: &str) -> bool {
+    static WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["版权", "ICP", "主办", "标识码", "公网安备", "copyright", "©", "(c)"])
+            .expect("footer markers")
+    });
+    WORDS.find_iter(t).any(|m| {
+        m.pattern().as_usize() != 7 || {
+            let rest = t[m.end()..].trim_start();
+            rest.len() >= 4 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        }
+    })
+}
+
 /// Does this raw text node carry a footer marker once normalised? Normalising only adds
 /// matches (full-width letters become ASCII, zero-width characters go), so it is needed only
 /// when the raw text has such characters; most text nodes of a page skip it.
 fn has_marker(t: &str) -> bool {
-    MARKER.is_match(t)
+    marker_in(t)
         || t.chars().any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
-            && MARKER.is_match(&super::normalize(t))
+            && marker_in(&super::normalize(t))
 }
 
 /// The last element whose own text carries a footer marker, widened to the largest
@@ -183,6 +197,17 @@ fn last_marker_block<'a>(html: &'a Html, text: &TextIndex) -> Option<ElementRef<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markers() {
+        for yes in ["Copyright 2023", "COPYRIGHT", "© 示例", "(C) 2023 示例", "(c)2023", "京icp备05022684号", "主办单位：某市", "网站标识码", "京公网安备"] {
+            assert!(marker_in(yes), "{yes}");
+        }
+        for no in ["(c) abc", "(c)20", "新闻中心", "ＩＣＰ", "版 权"] {
+            assert!(!marker_in(no), "{no}");
+        }
+        assert!(has_marker("ＩＣＰ备案"), "full-width letters count once normalised");
+    }
 
     #[test]
     fn footer_by_class_and_mobile_duplicate() {

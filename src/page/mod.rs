@@ -77,6 +77,9 @@ pub struct Page {
     kind: std::cell::OnceCell<kind::PageKind>,
     /// Element ids and how often each occurs, built on the first locator request.
     id_counts: std::cell::OnceCell<std::collections::HashMap<String, usize>>,
+    /// Selector and snippet per located node: several rules report the same element (each
+    /// column is reported by column-stale and column-blank).
+    located: std::cell::RefCell<std::collections::HashMap<NodeId, (Option<String>, Option<String>)>>,
 }
 
 impl Page {
@@ -136,6 +139,7 @@ impl Page {
             id_counts: Default::default(),
             body_text: Default::default(),
             kind: Default::default(),
+            located: Default::default(),
         }
     }
 
@@ -174,6 +178,15 @@ impl Page {
 
     /// CSS selector resolving to exactly this element, and a short snippet of it.
     pub fn locate(&self, id: NodeId) -> (Option<String>, Option<String>) {
+        if let Some(hit) = self.located.borrow().get(&id) {
+            return hit.clone();
+        }
+        let found = self.locate_uncached(id);
+        self.located.borrow_mut().insert(id, found.clone());
+        found
+    }
+
+    fn locate_uncached(&self, id: NodeId) -> (Option<String>, Option<String>) {
         match self.element(id) {
             Some(el) => {
                 let ids = self.id_counts.get_or_init(|| locator::id_counts(&self.html));

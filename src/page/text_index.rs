@@ -10,7 +10,7 @@
 
 use super::ElementExt;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
@@ -21,13 +21,14 @@ use super::{BLOCKS, NON_TEXT, visible_text, with_image_titles};
 
 pub struct TextIndex {
     text: String,
-    spans: HashMap<NodeId, (u32, u32)>,
+    /// Keyed by node id with a cheap hash: one entry per element of the page.
+    spans: FxHashMap<NodeId, (u32, u32)>,
 }
 
 impl TextIndex {
     pub fn build(html: &Html, size_hint: usize) -> TextIndex {
         let mut n = Normalizer::with_capacity(size_hint / 2);
-        let mut spans: HashMap<NodeId, (u32, u32)> = HashMap::with_capacity(size_hint / 40);
+        let mut spans: FxHashMap<NodeId, (u32, u32)> = FxHashMap::with_capacity_and_hasher(size_hint / 40, Default::default());
         // Inside a skipped element (script, style, head…): its id.
         let mut skipping: Option<NodeId> = None;
         for edge in html.tree.root().traverse() {

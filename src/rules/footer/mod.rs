@@ -209,11 +209,15 @@ pub fn zhaocuo_site_code(page: &Page) -> Option<String> {
         }
     }
     for el in page.elements() {
-        for attr in ["href", "onclick", "src"] {
+        // One pass over each element's attributes.
+        for (attr, v) in el.value().attrs() {
+            if !matches!(attr, "href" | "onclick" | "src") {
+                continue;
+            }
             // Substring test first: the regex runs only on the few attributes that can match.
             // (`=` or `(` first: one byte search rules out almost every link of a page.)
             let candidate = |v: &&str| v.contains(['=', '(']) && ["ode=", "ODE=", "Link(", "link("].iter().any(|k| v.contains(k)) || v.contains("jiucuo");
-            if let Some(v) = el.value().attribute(attr).filter(candidate) {
+            if candidate(&v) {
                 if let Some(c) = PARAM.captures(v) {
                     return Some(c[1].to_string());
                 }

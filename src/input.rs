@@ -55,6 +55,9 @@ pub fn validate_html(html: &str, options: &Options) -> Result<(), Error> {
 /// Decode page bytes by their real charset: BOM, then the HTTP `Content-Type` charset, then
 /// `<meta charset>` / `http-equiv` in the first 4 KB, then UTF-8 if valid, else GB18030
 /// (a superset of GBK and GB2312, the usual legacy charsets of government sites).
+/// A GBK/GB2312 label on bytes that are valid UTF-8 with Chinese text is wrong: the page
+/// was re-encoded (saved from a browser, migrated CMS) and kept its old `<meta charset>`.
+/// Real GBK text is practically never valid UTF-8, so such bytes are read as UTF-8.
 /// Returns the text and the name of the encoding used.
 pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> (String, &'static str) {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
@@ -68,7 +71,9 @@ pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> (String, &'stat
         // GBK and GB2312 labels are decoded as GB18030: pages labelled GB2312 routinely use GBK characters.
         if e == encoding_rs::GBK { encoding_rs::GB18030 } else { e }
     });
+    let utf8_with_text = || std::str::from_utf8(bytes).is_ok() && !bytes.is_ascii();
     let enc = match enc {
+        Some(e) if e == encoding_rs::GB18030 && utf8_with_text() => encoding_rs::UTF_8,
         Some(e) => e,
         None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
         None => encoding_rs::GB18030,
@@ -102,6 +107,15 @@ mod tests {
         let (text, enc) = decode_bytes(&bytes, None);
         assert!(text.contains("网站标识码"), "{text}");
         assert_eq!(enc, "gb18030");
+    }
+
+    #[test]
+    fn utf8_bytes_under_a_stale_gb2312_label_are_read_as_utf8() {
+        let html = "<meta charset=gb2312><p>网站标识码：1100000062</p>";
+        let (text, enc) = decode_bytes(html.as_bytes(), None);
+        assert_eq!((text.as_str(), enc), (html, "UTF-8"));
+        let (text, _) = decode_bytes(html.as_bytes(), Some("text/html; charset=GBK"));
+        assert_eq!(text, html);
     }
 
     #[test]

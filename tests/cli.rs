@@ -107,3 +107,22 @@ fn rules_and_explain() {
     assert!(text.contains("How to fix") && text.contains("beian.miit.gov.cn"), "{text}");
     assert_eq!(govcheck(&["explain", "nope"]).status.code(), Some(2));
 }
+
+mod common;
+
+/// The CLI reads page files as bytes and decodes them itself; on every corpus page it must
+/// report exactly what the library reports for the page's text (two corpus pages are UTF-8
+/// files still labelled gb2312/GBK, which the CLI once decoded into mojibake).
+#[test]
+fn cli_reads_every_corpus_page_as_its_text() {
+    for label in common::labels() {
+        let file = format!("tests/corpus/pages/{}", label["file"].as_str().unwrap());
+        let expected = serde_json::to_value(common::run(&label, &[])).unwrap();
+        let today = expected["meta"]["today"].as_str().unwrap().to_string();
+        let url = expected["meta"]["url"].as_str().unwrap().to_string();
+        let out = govcheck(&["check", &file, "--today", &today, "--url", &url, "--format", "json"]);
+        let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(got["findings"], expected["findings"], "{file}: findings differ between the CLI and the library");
+        assert_eq!(got["verdict"], expected["verdict"], "{file}");
+    }
+}

@@ -37,10 +37,30 @@ async function runCheck() {
 $('input').addEventListener('submit', (event) => { event.preventDefault(); runCheck(); });
 $('lang').addEventListener('change', () => { if (report) show(report); });
 
+/**
+ * A saved page's text, by the same rule as the CLI (src/input.rs decode_bytes): BOM, then
+ * `<meta charset>` in the first 4 KB, then UTF-8 if valid, else GB18030. GBK/GB2312 labels
+ * read as GB18030; valid UTF-8 under a GB label (a re-encoded page) stays UTF-8.
+ */
+function decodePage(buffer) {
+  const bytes = new Uint8Array(buffer);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  let utf8 = null;
+  try { utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { /* not UTF-8 */ }
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const declared = /charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1].toLowerCase();
+  const gb = declared && /^(gbk|gb2312|gb_2312|x-gbk|gb18030|cp936)$/.test(declared);
+  if (declared && !(gb && utf8 !== null)) {
+    try { return new TextDecoder(gb ? 'gb18030' : declared).decode(bytes); } catch { /* unknown label */ }
+  }
+  return utf8 ?? new TextDecoder('gb18030').decode(bytes);
+}
+
 $('file').addEventListener('change', async () => {
   const file = $('file').files[0];
   if (!file) return;
-  const textContent = await file.text();
+  const textContent = decodePage(await file.arrayBuffer());
   if (/\.json$/i.test(file.name) || file.type === 'application/json') {
     // An exported report (the engine's JSON model): view it as it was.
     try {

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
-import { ROOT, FIXTURES, CHROMIUM, startServer, fillDates } from './harness.mjs';
+import { ROOT, FIXTURES, CHROMIUM, startServer, fillDates, corpusDir } from './harness.mjs';
 
 const WWW = path.join(ROOT, 'www');
 
@@ -80,6 +80,19 @@ describe('www playground', () => {
     const rendered = await page.$$eval('#report .gc-finding', (els) => els.map((e) => e.dataset.rule));
     assert.deepEqual(rendered.sort(), report.findings.map((f) => f.rule).sort());
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads a saved GBK page, and a UTF-8 page still labelled GBK, as their text', async () => {
+    const pages = [[path.join(FIXTURES, 'gbk-saved-page.html'), '3609000002']];
+    if (corpusDir()) pages.push([path.join(corpusDir(), 'bjrbj__home.html'), '1100000062']);
+    for (const [file, code] of pages) {
+      await openPlayground();
+      await page.setInputFiles('#file', file);
+      await page.waitForSelector('#report .gc-verdict');
+      assert.match(await page.$eval('#html', (e) => e.value), /网站标识码/, `${file} decoded`);
+      const finding = await page.$eval('#report .gc-finding[data-rule="footer-site-code"]', (e) => e.textContent);
+      assert.ok(finding.includes(code), `${path.basename(file)}: site code ${code} in ${finding}`);
+    }
   });
 
   it('reports bad input as a one-line error', async () => {

@@ -232,7 +232,9 @@ pub fn visible_text(el: ElementRef<'_>) -> String {
     normalize(&raw)
 }
 
-/// Like `visible_text` but also counts `alt`/`title` of images, for link labels.
+/// Like `visible_text` but also counts `alt`/`title` of images, for link labels. The
+/// definition `TextIndex::label` is tested against; code asks `Page::label`.
+#[cfg(test)]
 pub fn label_text(el: ElementRef<'_>) -> String {
     let mut raw = String::new();
     push_text(el, &mut raw);

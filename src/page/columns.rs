@@ -32,7 +32,6 @@
 //!
 //! Everything is iterative and bounded: no recursion over the DOM.
 
-use super::ElementExt;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -44,6 +43,7 @@ use scraper::ElementRef;
 use super::dates::{self, DateLabel};
 use super::Page;
 use super::text_index::TextIndex;
+use super::ElementExt;
 
 /// How many ancestor levels are climbed from a list to find its title.
 pub const MAX_CLIMB: usize = 7;

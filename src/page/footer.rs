@@ -2,13 +2,14 @@
 //! footer/foot/bottom/copyright/bq, and the last block carrying 版权/ICP/主办/标识码 text.
 //! Pages often carry two footers (desktop and mobile); all of them are kept.
 
-use super::ElementExt;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 
+use super::ElementExt;
 use super::text_index::TextIndex;
+use super::words::Words;
 
 /// Text that only a footer carries.
 
@@ -142,15 +143,11 @@ fn is_ancestor(anc: ElementRef<'_>, el: ElementRef<'_>) -> bool {
 /// Footer markers: 版权, ICP, 主办, 标识码, 公网安备, copyright, ©, or `(c)` before a year
 /// (ASCII letters in any case). One automaton, not a regex: it runs on every text node.
 fn marker_in(t: &str) -> bool {
-    static WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["版权", "ICP", "主办", "标识码", "公网安备", "copyright", "©", "(c)"])
-            .expect("footer markers")
-    });
-    WORDS.find_iter(t).any(|m| {
-        m.pattern().as_usize() != 7 || {
-            let rest = t[m.end()..].trim_start();
+    static MARKERS: LazyLock<Words> =
+        LazyLock::new(|| Words::ascii_case_insensitive(&["版权", "ICP", "主办", "标识码", "公网安备", "copyright", "©", "(c)"]));
+    MARKERS.iter_in(t).any(|(word, end)| {
+        word != "(c)" || {
+            let rest = t[end..].trim_start();
             rest.len() >= 4 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
         }
     })

@@ -8,8 +8,8 @@
 //! element of every corpus page); elements inside skipped subtrees (`<head>`, `<script>`,
 //! `<select>`…) have no range and fall back to reading their subtree.
 
-use super::ElementExt;
 use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use ego_tree::NodeId;
@@ -18,6 +18,7 @@ use scraper::{ElementRef, Html, Node};
 
 use super::text::Normalizer;
 use super::{BLOCKS, NON_TEXT, visible_text, with_image_titles};
+use super::ElementExt;
 
 pub struct TextIndex {
     text: String,

@@ -1,8 +1,8 @@
 use super::{enclosing_link, extract_icp, footer_unjudgeable};
-use crate::page::ElementExt;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::registry::Ctx;
+use crate::page::ElementExt;
 
 declare_rule! {
     /// ## What it checks

@@ -8,7 +8,6 @@ pub mod sitemap;
 pub mod sponsor_contact;
 pub mod zhaocuo_entry;
 
-use crate::page::ElementExt;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -18,6 +17,7 @@ use scraper::ElementRef;
 use crate::model::{Finding, Outcome};
 use crate::page::{Page, Source};
 use crate::registry::{Ctx, RuleMeta};
+use crate::page::ElementExt;
 
 /// Province abbreviations used in ICP and 公网安备 numbers, with their GB/T 2260 codes.
 pub const PROVINCES: &[(&str, &str)] = &[

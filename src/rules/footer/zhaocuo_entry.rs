@@ -1,8 +1,8 @@
 use super::{footer_unjudgeable, zhaocuo_site_code};
-use crate::page::ElementExt;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::registry::Ctx;
+use crate::page::ElementExt;
 
 declare_rule! {
     /// ## What it checks

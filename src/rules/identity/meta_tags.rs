@@ -1,12 +1,12 @@
 use std::sync::LazyLock;
 
-use crate::page::ElementExt;
 use regex::Regex;
 
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::page::kind::PageKind;
 use crate::registry::Ctx;
+use crate::page::ElementExt;
 
 declare_rule! {
     /// ## What it checks

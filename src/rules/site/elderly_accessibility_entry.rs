@@ -1,6 +1,5 @@
 use std::sync::LazyLock;
 
-use crate::page::ElementExt;
 use crate::declare_rule;
 use crate::page::words::Words;
 
@@ -8,6 +7,7 @@ static WORD_SET: LazyLock<Words> = LazyLock::new(|| Words::new(WORDS));
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::page::kind::{PageKind, classify};
 use crate::registry::Ctx;
+use crate::page::ElementExt;
 
 /// Labels of an accessibility / elderly-mode entry.
 pub const WORDS: &[&str] = &["无障碍", "长者模式", "关怀版", "关怀模式", "适老化", "适老版", "老年人模式", "老年版", "长辈版", "大字版", "读屏", "辅助浏览", "助老", "爱心模式"];

@@ -1,10 +1,9 @@
 use std::sync::LazyLock;
 
-use crate::page::ElementExt;
-use regex::Regex;
-
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
+use crate::page::ElementExt;
+use crate::page::words::Words;
 use crate::registry::Ctx;
 
 /// Hosts of commercial ad networks (script, iframe and link targets).
@@ -15,15 +14,12 @@ pub const AD_HOSTS: &[&str] = &[
 ];
 
 /// The ad hosts as one case-insensitive search: pages have thousands of links to test.
-static AD_HOSTS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let alts: Vec<String> = AD_HOSTS.iter().filter(|h| **h != "ads.").map(|h| regex::escape(h)).collect();
-    Regex::new(&format!("(?i){}", alts.join("|"))).expect("ad hosts regex")
-});
+static AD_HOST_WORDS: LazyLock<Words> =
+    LazyLock::new(|| Words::ascii_case_insensitive(&AD_HOSTS.iter().copied().filter(|h| *h != "ads.").collect::<Vec<_>>()));
 
 fn ad_host(url: &str) -> Option<&'static str> {
-    if let Some(m) = AD_HOSTS_RE.find(url) {
-        let found = m.as_str().to_ascii_lowercase();
-        return AD_HOSTS.iter().copied().find(|h| *h == found);
+    if let Some(host) = AD_HOST_WORDS.find_in(url) {
+        return Some(host);
     }
     // `ads.` counts only as the start of the host name (ads.example.com).
     if !url.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"ads.")) {

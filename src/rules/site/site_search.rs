@@ -1,10 +1,10 @@
 use scraper::ElementRef;
 
-use crate::page::ElementExt;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::page::Source;
 use crate::registry::Ctx;
+use crate::page::ElementExt;
 
 /// Input names and ids used by site-search boxes.
 const NAMES: &[&str] = &["q", "query", "keyword", "keywords", "searchword", "searchwords", "searchkey", "key", "wd", "kw", "word", "search", "searchtext", "sword", "qt", "title"];

@@ -58,8 +58,20 @@ pub fn check(input: &PageInput) -> Result<Report, Error> {
             return Err(Error::UnknownRule(id.clone()));
         }
     }
-    let page = Page::parse(input.html, input.url, input.source);
+    let page = Page::parse_budgeted(input.html, input.url, input.source, input.options.max_nodes);
     Ok(check_page(&page, input))
+}
+
+/// The work budget stopped the parser: what is missing may be in the part not parsed (the
+/// footer comes last), so no failure is claimed. Each becomes `review`, saying why.
+fn cut_short(findings: &mut [Finding], page: &Page) {
+    let kb = page.parse_stats.parsed_bytes / 1024;
+    for f in findings.iter_mut().filter(|f| f.outcome == Outcome::Fail) {
+        f.outcome = Outcome::Review;
+        f.message = format!("页面结构过于复杂，只检查了前 {kb} KB（已达工作量上限），无法确认：{}", f.message);
+        f.message_en = format!("The page is too complex to check fully (work budget reached after {kb} KB); unconfirmed: {}", f.message_en);
+        f.evidence.insert("truncated".into(), serde_json::Value::Bool(true));
+    }
 }
 
 /// Run the rules on an already parsed page.
@@ -74,6 +86,9 @@ pub fn check_page(page: &Page, input: &PageInput) -> Report {
         let mut out = (rule.check)(&ctx);
         debug_assert!(!out.is_empty(), "rule {} produced no finding", rule.meta.id);
         findings.append(&mut out);
+    }
+    if page.parse_stats.truncated {
+        cut_short(&mut findings, page);
     }
     report::assemble(page, input, rules.iter().map(|r| r.meta.id.to_string()).collect(), findings)
 }

@@ -141,6 +141,10 @@ pub struct RunMeta {
     pub html_bytes: usize,
     /// Rules that ran, in registry order.
     pub rules_run: Vec<String>,
+    /// What parsing cost: nodes created, bytes parsed, and `truncated` when the work budget
+    /// (`options.max_nodes`) stopped it — then no failure is claimed, only `review`.
+    #[serde(default)]
+    pub parse: crate::page::parse::ParseStats,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]

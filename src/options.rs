@@ -11,6 +11,9 @@ pub struct Options {
     pub profile: String,
     /// Largest page accepted, in bytes (a clear error above it, never a hang).
     pub max_html_bytes: usize,
+    /// Work budget: nodes the HTML parser may create. Past it the rest of the page is not
+    /// parsed, and the report says the page was checked in part (no failure is claimed).
+    pub max_nodes: usize,
     /// 动态要闻 columns: newest item at most this many days old (2 weeks).
     pub news_window_days: i64,
     /// 通知公告 / 政策文件 columns (6 months).
@@ -40,6 +43,7 @@ impl Default for Options {
         Options {
             profile: "national-2019".into(),
             max_html_bytes: 32 * 1024 * 1024,
+            max_nodes: 400_000,
             news_window_days: 14,
             notice_window_days: 183,
             personnel_window_days: 365,

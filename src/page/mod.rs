@@ -8,6 +8,7 @@ pub mod footer;
 pub mod kind;
 pub mod locator;
 pub mod nesting;
+pub mod parse;
 pub mod text;
 pub mod text_index;
 pub mod words;
@@ -68,6 +69,8 @@ pub struct Page {
     pub scripts: Vec<Script>,
     pub footer: footer::Footer,
     pub html_bytes: usize,
+    /// What parsing cost, and whether the work budget cut the page short.
+    pub parse_stats: parse::ParseStats,
     /// Visible text of every element (see `text_index`).
     pub text_index: text_index::TextIndex,
     /// Columns for the inspection date they were found for (see `columns::columns`).
@@ -84,7 +87,12 @@ pub struct Page {
 
 impl Page {
     pub fn parse(html_src: &str, url: Option<&str>, source: Source) -> Page {
-        let html = Html::parse_document(&nesting::limit_nesting(html_src, nesting::MAX_DEPTH));
+        Page::parse_budgeted(html_src, url, source, crate::Options::default().max_nodes)
+    }
+
+    /// Parse with a node budget (see `parse`): past `max_nodes` the rest is left unparsed.
+    pub fn parse_budgeted(html_src: &str, url: Option<&str>, source: Source, max_nodes: usize) -> Page {
+        let (html, parse_stats) = parse::parse_document(&nesting::limit_nesting(html_src, nesting::MAX_DEPTH), max_nodes);
         let mut meta = BTreeMap::new();
         let mut scripts = Vec::new();
         let mut raw_links = Vec::new();
@@ -134,6 +142,7 @@ impl Page {
             scripts,
             footer,
             html_bytes: html_src.len(),
+            parse_stats,
             text_index,
             columns_cache: Default::default(),
             id_counts: Default::default(),

@@ -1,7 +1,8 @@
 //! The govcheck command line: check a saved page or a URL, list rules, explain one.
 //! Exit codes: 0 nothing failed, 1 failures found, 2 bad usage or input.
 
-use std::io::Read;
+mod cli;
+
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -43,6 +44,8 @@ enum Command {
         /// 网络超时秒数 · Network timeout in seconds
         #[arg(long, default_value_t = 20)]
         timeout: u64,
+        #[command(flatten)]
+        net: NetArgs,
     },
     /// 列出全部规则 · List all rules
     Rules {
@@ -51,6 +54,28 @@ enum Command {
     },
     /// 说明一条规则 · Explain one rule
     Explain { id: String },
+}
+
+/// Network switches shared by every command that fetches.
+#[derive(clap::Args, Clone, Default)]
+struct NetArgs {
+    /// 把主机名解析到指定地址（同 curl） · Resolve HOST:PORT to ADDR, as curl does (repeatable)
+    #[arg(long = "resolve", value_name = "HOST:PORT:ADDR")]
+    resolve: Vec<String>,
+    /// 允许重定向到内网/本机地址 · Follow redirects to private, loopback or link-local addresses
+    #[arg(long)]
+    allow_private: bool,
+}
+
+impl NetArgs {
+    fn client(&self, timeout: u64, max_bytes: u64) -> Result<cli::fetch::Client, String> {
+        Ok(cli::fetch::Client::new(cli::fetch::ClientOptions {
+            timeout: Duration::from_secs(timeout.max(1)),
+            resolve: cli::fetch::ResolveMap::parse(&self.resolve)?,
+            allow_private: self.allow_private,
+            max_bytes,
+        }))
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -101,7 +126,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             println!("{}", m.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n"));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { target, today, format, rules, url, source, options, timeout } => {
+        Command::Check { target, today, format, rules, url, source, options, timeout, net } => {
             let today = match today {
                 Some(d) => NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| govcheck::Error::BadDate(d).to_string())?,
                 None => china_today(),
@@ -113,8 +138,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
                 None => Options::default(),
             };
-            let (html, fetched_url) = load(&target, &options, timeout)?;
-            let page_url = url.or(fetched_url);
+            let (html, fetched_url) = load(&target, &options, timeout, &net)?;
+            let page_url = url.or(fetched_url.clone());
             let input = PageInput {
                 html: &html,
                 url: page_url.as_deref(),
@@ -126,7 +151,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 options,
                 only_rules: rules,
             };
-            let report = govcheck::check(&input).map_err(|e| e.to_string())?;
+            let mut report = govcheck::check(&input).map_err(|e| e.to_string())?;
+            if fetched_url.is_some() {
+                report.meta.requested_url = Some(target.clone());
+            }
             let out = match format {
                 Format::Text => govcheck::report::text::render(&report),
                 Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
@@ -146,46 +174,34 @@ fn china_today() -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Duration::days(days)
 }
 
-/// Read a file, stdin or URL into text decoded by its real charset.
-fn load(target: &str, options: &Options, timeout: u64) -> Result<(String, Option<String>), String> {
+/// Read a file, stdin or URL into text decoded by its real charset. For a URL, also the final
+/// address after redirects: the page is judged under the host that served it.
+fn load(target: &str, options: &Options, timeout: u64, net: &NetArgs) -> Result<(String, Option<String>), String> {
     let limit = options.max_html_bytes as u64;
+    let too_large = |bytes: u64| govcheck::Error::TooLarge { bytes: bytes as usize, max: options.max_html_bytes }.to_string();
     if target.starts_with("http://") || target.starts_with("https://") {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(Duration::from_secs(timeout)))
-            .user_agent(concat!("govcheck/", env!("CARGO_PKG_VERSION")))
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let mut resp = agent.get(target).call().map_err(|e| format!("无法访问 cannot fetch {target}: {e}"))?;
-        let status = resp.status();
-        if !status.is_success() {
-            return Err(format!("服务器返回 HTTP {} / server answered HTTP {} for {target}", status.as_u16(), status.as_u16()));
+        let client = net.client(timeout, limit)?;
+        let got = client.get(target).map_err(|e| format!("无法访问 cannot fetch {target}: {}", e.describe()))?;
+        if !(200..300).contains(&got.status) {
+            return Err(format!("服务器返回 HTTP {0} / server answered HTTP {0} for {1}", got.status, got.final_url));
         }
-        let ct = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let bytes = resp
-            .body_mut()
-            .with_config()
-            .limit(limit + 1)
-            .read_to_vec()
-            .map_err(|e| format!("读取响应失败 cannot read the response: {e}"))?;
-        let (text, _) = govcheck::decode_bytes(&bytes, ct.as_deref());
-        return Ok((text, Some(target.to_string())));
+        let (text, _) = govcheck::decode_bytes(&got.body, got.content_type.as_deref());
+        return Ok((text, Some(got.final_url)));
     }
-    let mut bytes = Vec::new();
-    if target == "-" {
-        std::io::stdin().take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("无法读取标准输入 cannot read stdin: {e}"))?;
+    // Every input through a size-limited reader: special files (/dev/zero) report no size.
+    let read = if target == "-" {
+        cli::fetch::read_limited(std::io::stdin().lock(), limit).map_err(|e| format!("无法读取标准输入 cannot read stdin: {e}"))?
     } else {
         let meta = std::fs::metadata(target).map_err(|e| format!("无法打开 cannot open {target}: {e}"))?;
         if meta.is_dir() {
             return Err(format!("{target} 是目录，不是文件 / is a directory, not a file"));
         }
         if meta.len() > limit {
-            return Err(govcheck::Error::TooLarge { bytes: meta.len() as usize, max: options.max_html_bytes }.to_string());
+            return Err(too_large(meta.len()));
         }
-        bytes = std::fs::read(target).map_err(|e| format!("无法读取 cannot read {target}: {e}"))?;
-    }
-    if bytes.len() as u64 > limit {
-        return Err(govcheck::Error::TooLarge { bytes: bytes.len(), max: options.max_html_bytes }.to_string());
-    }
+        let file = std::fs::File::open(target).map_err(|e| format!("无法打开 cannot open {target}: {e}"))?;
+        cli::fetch::read_limited(file, limit).map_err(|e| format!("无法读取 cannot read {target}: {e}"))?
+    };
+    let bytes = read.map_err(|_| too_large(limit + 1))?;
     Ok((govcheck::decode_bytes(&bytes, None).0, None))
 }

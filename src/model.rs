@@ -128,7 +128,11 @@ pub struct Finding {
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct RunMeta {
+    /// The page's address: for a fetched page, the final URL after redirects.
     pub url: Option<String>,
+    /// The URL asked for, when the page was fetched (null for files and the extension).
+    #[serde(default)]
+    pub requested_url: Option<String>,
     /// The inspection date (监测时间点), `YYYY-MM-DD`.
     pub today: String,
     pub engine: String,

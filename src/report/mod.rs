@@ -67,6 +67,7 @@ pub fn assemble(page: &Page, input: &PageInput, rules_run: Vec<String>, findings
     Report {
         meta: RunMeta {
             url: input.url.map(str::to_string),
+            requested_url: None,
             today: input.today.format("%Y-%m-%d").to_string(),
             engine: "govcheck".into(),
             engine_version: crate::VERSION.into(),

@@ -1,0 +1,534 @@
+//! Column blocks (栏目) on homepages and column pages: name, URL, items with dates, and
+//! whether the column is empty. Shared by `column-stale`, `column-blank`, `home-not-updated`
+//! and `state-council-column`.
+//!
+//! # How columns are found
+//! 1. Candidate lists, outside `<header>`/`<nav>`, small footer regions and calendar/weather
+//!    widgets: `ul`/`ol`/`dl`/`table` whose rows carry links, and blocks of links without
+//!    list markup (`<div><a>…</a><a>…</a></div>`, `<div><div><a>…</a><span>date</span></div>…`,
+//!    date cells beside link cells). A list is kept when it reads like content: some row shows
+//!    a date, or its link texts are long (titles, not menu labels). Layout tables holding other
+//!    lists are not lists. Empty containers (`<ul id=…></ul>`), placeholders
+//!    (暂无信息/暂无数据/正在建设中/栏目建设中) and `<iframe>` panels are kept too.
+//! 2. Its name: a header row (`<tr><td>通知公告</td><td>更多</td></tr>`, `<dt>`), a heading
+//!    first inside the block, else the nearest title block before it, climbing at most
+//!    [`MAX_CLIMB`] levels: a heading, an element whose class/id says title (`hd`, `tit`,
+//!    `title`, `bt`, `lm`…) or a short text block. A title block with several labels is a tab
+//!    header: the list takes the label whose index matches its panel (tabs are separate
+//!    columns); when panels do not map, the label whose link is the items' directory, or the
+//!    one heading among side links. Last, the "更多" link beside the list (its `title`, or a
+//!    navigation link to the same address), and `meta ColumnName` for a column page's main list.
+//!    Navigation words, sentences, URLs and headlines (a year, 《》) are not names.
+//! 3. Lists with the same title block and name are one column; a headline block between the
+//!    list and its title (one article, a date) is one of its items.
+//! 4. Item dates: full dates outside the link text first (labels such as 成文日期 are skipped:
+//!    only publication dates count), then at the end of the link text, then in the link
+//!    `title`; else month-days whose year comes from the item URL (`/202310/`, `t20231011_`),
+//!    else from the page-generation date or `today` ([`dates::infer_years`], handles lists
+//!    across New Year). URL dates are kept apart (`url_date`): they are evidence, not a shown
+//!    date. Dates after `today` are flagged (`future`) and are not updates.
+//! 5. An empty container that an inline script refers to is script-filled (`review`), in raw
+//!    and live HTML alike; one that nothing refers to is empty (blank).
+//!
+//! Everything is iterative and bounded: no recursion over the DOM.
+//!
+//! Submodules: `candidates` (step 1 and 5), `naming` (steps 2 and 3), `items` (step 4); this
+//! file holds the model, the merge and the rules' entry points.
+
+mod candidates;
+mod items;
+mod naming;
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::ElementRef;
+
+use super::Page;
+use super::ElementExt;
+
+use candidates::{excluded, Cand};
+use items::{read_row, resolve_items};
+use naming::{name_list, plausible_name};
+
+pub use items::generation_date;
+
+/// How many ancestor levels are climbed from a list to find its title.
+pub const MAX_CLIMB: usize = 7;
+
+/// Preceding siblings looked at per level.
+const MAX_SIBLINGS: usize = 5;
+
+/// Rows read per list; bounded work on hostile pages.
+const MAX_ROWS: usize = 200;
+
+/// Lists considered per page.
+const MAX_LISTS: usize = 600;
+
+/// Longest text a title block may have (after removing 更多).
+const MAX_TITLE_CHARS: usize = 24;
+
+/// A footer-like region with more nodes than this is a wrapper (it holds columns too).
+const FOOTER_MAX_NODES: usize = 400;
+
+/// Update class of a column (rules.md §2.3, §2.4, §3.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnClass {
+    /// 动态要闻: 2 weeks.
+    News,
+    /// 通知公告 / 政策文件: 6 months.
+    NoticePolicy,
+    /// 人事 / 规划计划: 1 year.
+    PersonnelPlan,
+    /// 专题: historical special topics are exempt.
+    Topic,
+    /// Anything else: configurable window (default 6 months).
+    Other,
+}
+
+impl ColumnClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColumnClass::News => "news",
+            ColumnClass::NoticePolicy => "notice_policy",
+            ColumnClass::PersonnelPlan => "personnel_plan",
+            ColumnClass::Topic => "topic",
+            ColumnClass::Other => "other",
+        }
+    }
+}
+
+/// Classify a column by its name and the page's `meta ColumnType` (when the column is the
+/// page's own column). Order matters: 专题 first, then 人事/规划, 通知/政策, 动态/要闻.
+pub fn classify(name: &str, column_type: Option<&str>) -> ColumnClass {
+    let text = format!("{name} {}", column_type.unwrap_or(""));
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    if has(&["专题", "专栏"]) {
+        ColumnClass::Topic
+    } else if has(&["人事", "任免", "招聘", "招录", "规划", "计划"]) && !has(&["新闻", "动态"]) {
+        ColumnClass::PersonnelPlan
+    } else if has(&["解读"]) {
+        // 政策解读 is not a 政策文件 column (rules.md §2.3 pitfalls).
+        ColumnClass::Other
+    } else if has(&["通知", "公告", "公示", "通告", "政策", "文件", "规范性", "法规", "政府令"]) {
+        ColumnClass::NoticePolicy
+    } else if has(&["要闻", "动态", "新闻", "工作", "进展", "信息", "资讯", "头条", "聚焦", "关注", "活动"]) {
+        ColumnClass::News
+    } else {
+        ColumnClass::Other
+    }
+}
+
+/// How a column's content is present in this HTML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fill {
+    /// Rows with links.
+    Items,
+    /// A placeholder text such as 暂无信息.
+    Placeholder(String),
+    /// An empty container no script on the page refers to.
+    Empty,
+    /// An empty container that an inline script fills (JSONP, XHR): not blank, not judgeable.
+    ScriptFilled,
+    /// Content in an `<iframe>`: not in this HTML.
+    Frame,
+}
+
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub node: NodeId,
+    pub title: String,
+    pub href: Option<String>,
+    /// The publication date shown (year inferred for month-days).
+    pub date: Option<NaiveDate>,
+    /// The date as shown, e.g. `10-11` or `2023-10-11`.
+    pub date_shown: Option<String>,
+    /// The date the item URL carries, if any.
+    pub url_date: Option<NaiveDate>,
+    /// The shown date is after the inspection date (plus a day): a wrong or forged date, not
+    /// an update (rules.md §6 rule 5).
+    pub future: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub name: String,
+    /// The list (or container) element: where findings point.
+    pub node: NodeId,
+    pub title_node: Option<NodeId>,
+    /// The column's own page (the 更多 link or the title link).
+    pub url: Option<String>,
+    pub items: Vec<Item>,
+    pub fill: Fill,
+    pub class: ColumnClass,
+    /// A tab panel hidden by an inline `display:none`.
+    pub hidden_tab: bool,
+    /// One of several tabs under one header.
+    pub tab: bool,
+    /// The column's title link goes nowhere (`#`, `javascript:`).
+    pub dead_link: bool,
+}
+
+impl Column {
+    /// Newest shown date (the maximum: pinned old items may sit on top). Dates after the
+    /// inspection date are not updates and are left out (see [`Column::future_dates`]).
+    pub fn newest(&self) -> Option<NaiveDate> {
+        self.items.iter().filter(|i| !i.future).filter_map(|i| i.date).max()
+    }
+    pub fn newest_item(&self) -> Option<&Item> {
+        self.items.iter().filter(|i| i.date.is_some() && !i.future).max_by_key(|i| i.date)
+    }
+    /// Shown dates after the inspection date.
+    pub fn future_dates(&self) -> Vec<NaiveDate> {
+        self.items.iter().filter(|i| i.future).filter_map(|i| i.date).collect()
+    }
+    /// Newest date in the item URLs (evidence when no date is shown).
+    pub fn newest_url_date(&self) -> Option<NaiveDate> {
+        self.items.iter().filter_map(|i| i.url_date).max()
+    }
+    pub fn is_blank(&self) -> bool {
+        matches!(self.fill, Fill::Placeholder(_) | Fill::Empty)
+    }
+}
+
+static PLACEHOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"暂无(?:信息|数据|内容|记录|相关信息|文章|新闻)|正在建设中?|栏目建设中|建设中|无记录|敬请期待").unwrap());
+
+static TITLE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[-_\s])(?:hd|tit|title|titles|bt|lm|lmmc|name|head|header|caption|tab|tabs|tabmenu|menu|nav|column|th|bar|top)(?:$|[-_\s0-9])|title|tit[_-]|hd[_-]|[_-]hd|tab[_-]?(?:hd|menu|title|nav|tit)|lanmu|biaoti")
+        .unwrap()
+});
+
+static WIDGET_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)calendar|rili|weather|tianqi|datepicker|laydate|wdate").unwrap());
+
+static FOOTER_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)footer|copyright|(?:^|[-_\s])foot(?:$|[-_\s0-9])|(?:^|\s)(?:bq|banquan)(?:$|\s)").unwrap());
+
+static MORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)更多(?:>>|>|»|\+)?|more\s*(?:>>|>|\+)?|>>|»|查看全部|\+$").unwrap());
+
+fn attr_words(el: ElementRef<'_>) -> String {
+    format!("{} {}", el.value().attribute("class").unwrap_or(""), el.value().attribute("id").unwrap_or(""))
+}
+
+fn is_list_tag(name: &str) -> bool {
+    matches!(name, "ul" | "ol" | "dl" | "table")
+}
+
+fn dead_href(h: &str) -> bool {
+    let h = h.trim().to_ascii_lowercase();
+    h.is_empty() || h == "#" || h.starts_with("javascript") || h.starts_with("#")
+}
+
+fn hidden_inline(el: ElementRef<'_>) -> bool {
+    el.value().attribute("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+fn first_link(row: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    std::iter::once(row)
+        .chain(row.descendants().filter_map(ElementRef::wrap))
+        .take(200)
+        .find(|d| d.value().name() == "a" && d.value().attribute("href").is_some())
+}
+
+fn is_heading(el: ElementRef<'_>) -> bool {
+    matches!(el.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// At most `n` nodes: bounded checks before reading an element's text.
+fn tiny(el: ElementRef<'_>, n: usize) -> bool {
+    el.descendants().take(n).count() < n
+}
+
+/// A region small enough to be a footer, not a page wrapper with a footer-ish class.
+fn small(el: ElementRef<'_>) -> bool {
+    el.descendants().take(FOOTER_MAX_NODES).count() < FOOTER_MAX_NODES
+}
+
+fn first_class<'a>(el: ElementRef<'a>) -> Option<&'a str> {
+    el.value().attribute("class").and_then(|c| c.split_whitespace().next())
+}
+
+/// Every column on the page, in document order.
+/// The page's columns, found once per page and shared by the content rules (finding them is
+/// the most expensive step of a check: four rules asked for them each time).
+pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
+    let (day, cols) = page.columns_cache.get_or_init(|| (today, find_columns(page, today)));
+    if *day == today { cols.clone() } else { find_columns(page, today) }
+}
+
+fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
+    let tx = &page.text_index;
+    let anchor = generation_date(page);
+    // 1. Candidate lists.
+    let cands = candidates::candidates(page);
+    let list_ids: std::collections::HashSet<NodeId> = cands.iter().map(|c| c.el.id()).collect();
+
+    // 2./3. Name and merge.
+    let mut out: Vec<Column> = Vec::new();
+    let mut by_key: BTreeMap<(NodeId, String), usize> = BTreeMap::new();
+    let mut unnamed: Vec<Cand<'_>> = Vec::new();
+    for c in cands {
+        let hrefs: Vec<&str> = c.rows.iter().filter_map(|r| r.href.as_deref()).collect();
+        let Some(named) = name_list(page, c.el, &list_ids, &hrefs) else {
+            unnamed.push(c);
+            continue;
+        };
+        let hidden_tab = std::iter::once(c.el)
+            .chain(c.el.ancestors().filter_map(ElementRef::wrap))
+            .take_while(|a| a.id() != named.title_node && a.value().name() != "body")
+            .any(hidden_inline);
+        let mut rows = c.rows;
+        for h in &named.headlines {
+            if let Some(r) = page.element(*h).and_then(|r| read_row(tx, r)) {
+                rows.insert(0, r);
+            }
+        }
+        let items = resolve_items(rows, today, anchor);
+        let key = (named.title_node, named.name.clone());
+        if let Some(&i) = by_key.get(&key) {
+            let col = &mut out[i];
+            col.items.extend(items);
+            if col.fill != Fill::Items && c.fill == Fill::Items {
+                col.fill = Fill::Items;
+            }
+            continue;
+        }
+        by_key.insert(key, out.len());
+        let class = classify(&named.name, None);
+        out.push(Column {
+            name: named.name,
+            node: c.el.id(),
+            title_node: Some(named.title_node),
+            url: named.url,
+            items,
+            fill: c.fill,
+            class,
+            hidden_tab,
+            tab: named.tab,
+            dead_link: named.dead_link,
+        });
+    }
+    // A column page (not a homepage: a platform's homepage carries its own ColumnName) names its
+    // main list in `meta ColumnName`.
+    let column_page = super::kind::classify(page) == super::kind::PageKind::Column;
+    if let Some(col_name) = page.meta("ColumnName").filter(|n| column_page && !n.contains("首页")) {
+        let class = classify(col_name, page.meta("ColumnType"));
+        let best_unnamed = unnamed.into_iter().filter(|c| c.fill == Fill::Items).max_by_key(|c| c.rows.len());
+        let biggest_named = out.iter().enumerate().filter(|(_, c)| c.fill == Fill::Items).max_by_key(|(_, c)| c.items.len()).map(|(i, c)| (i, c.items.len()));
+        if out.iter().any(|c| c.name == col_name) {
+            if let Some(c) = out.iter_mut().find(|c| c.name == col_name) {
+                c.class = class;
+            }
+        } else if let Some((i, n)) = biggest_named.filter(|(_, n)| best_unnamed.as_ref().is_none_or(|b| *n > b.rows.len())) {
+            // The page's main list was named by something nearby (a sidebar heading, a
+            // breadcrumb): the page says what its column is.
+            let _ = n;
+            out[i].name = col_name.to_string();
+            out[i].class = class;
+            out[i].url = page.url.clone().or(out[i].url.take());
+        } else {
+            if let Some(best) = best_unnamed {
+                out.push(Column {
+                    name: col_name.to_string(),
+                    node: best.el.id(),
+                    title_node: None,
+                    url: page.url.clone(),
+                    items: resolve_items(best.rows, today, anchor),
+                    fill: best.fill,
+                    class,
+                    hidden_tab: false,
+                    tab: false,
+                    dead_link: false,
+                });
+            }
+        }
+    }
+    // An empty or placeholder list whose title goes nowhere is blank too; keep document order.
+    out.sort_by_key(|c| c.node);
+    out
+}
+
+/// Column entries that lead nowhere: a menu item (`<li><a href="javascript:;">政策解读</a></li>`
+/// in a list of at least three) whose link is `#` or `javascript:`, with no submenu, no
+/// inline handler and no column of that name on the page (tab labels are handled by
+/// [`columns`]). Returns the link and its text.
+pub fn dead_column_links(page: &Page, cols: &[Column]) -> Vec<(NodeId, String)> {
+    let tx = &page.text_index;
+    let mut out = Vec::new();
+    for l in &page.links {
+        if out.len() >= 50 {
+            break;
+        }
+        let h = l.href.trim().to_ascii_lowercase().replace(' ', "");
+        if !(h == "#" || h == "javascript:;" || h == "javascript:void(0)" || h == "javascript:void(0);" || h == "javascript:") {
+            continue;
+        }
+        let n = l.text.chars().count();
+        if !(2..=10).contains(&n) || !l.text.chars().all(|c| !c.is_ascii()) || !plausible_name(&l.text) || cols.iter().any(|c| c.name == l.text) {
+            continue;
+        }
+        let Some(a) = page.element(l.node) else { continue };
+        let Some(li) = a.parent().and_then(ElementRef::wrap).filter(|p| p.value().name() == "li") else { continue };
+        let handler = |e: ElementRef<'_>| e.value().attrs().any(|(k, _)| k.starts_with("on"));
+        if handler(a) || handler(li) || a.value().attribute("id").is_some() || a.value().attribute("data-href").is_some() {
+            continue;
+        }
+        if li.descendants().filter_map(ElementRef::wrap).take(100).any(|d| matches!(d.value().name(), "ul" | "ol" | "div" | "dl")) {
+            continue;
+        }
+        if tx.of(a) != l.text || ["微信", "微博", "客户端", "二维码", "APP", "公众号", "头条", "抖音"].iter().any(|w| l.text.contains(w)) {
+            continue;
+        }
+        let Some(list) = li.parent().and_then(ElementRef::wrap) else { continue };
+        let items: Vec<ElementRef<'_>> = list.children().filter_map(ElementRef::wrap).filter(|c| c.value().name() == "li").collect();
+        // A menu whose other entries work: this one is the odd one out (dropdown toggles and
+        // link groups where every entry is `javascript:` are not columns).
+        let live = items
+            .iter()
+            .filter(|i| first_link(**i).and_then(|a| a.value().attribute("href")).is_some_and(|h| !dead_href(h)))
+            .count();
+        if items.len() < 3 || live * 3 < items.len() * 2 || excluded(page, list) {
+            continue;
+        }
+        out.push((l.node, l.text.clone()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::{Page, Source};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn headed_list_with_more_link() {
+        let html = r#"<body><div class="box"><div class="hd"><h3>通知公告</h3><a href="/tzgg/">更多</a></div>
+            <ul><li><a href="/a">关于做好某项工作的通知</a><span>2023-08-20</span></li>
+            <li><a href="/b">关于另一项工作的通知</a><span>2023-08-22</span></li></ul></div></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2023-09-01"));
+        assert_eq!(cols.len(), 1);
+        assert_eq!(cols[0].name, "通知公告");
+        assert_eq!(cols[0].url.as_deref(), Some("/tzgg/"));
+        assert_eq!(cols[0].newest(), Some(d("2023-08-22")));
+        assert_eq!(cols[0].class, ColumnClass::NoticePolicy);
+    }
+
+    #[test]
+    fn tabs_are_separate_columns() {
+        let html = r#"<body><div class="tab"><div class="hd"><ul><li><a href="/x">政务动态</a></li><li><a href="/y">部门动态</a></li></ul></div>
+            <div class="bd"><ul class="l"><li><a href="/1">第一条很长的新闻标题</a><span>01-03</span></li><li><a href="/2">第二条很长的新闻标题</a><span>12-30</span></li></ul>
+            <ul class="l" style="display:none"><li><a href="/3">第三条很长的新闻标题</a><span>2022-12-01</span></li></ul></div></div></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2023-01-05"));
+        let names: Vec<_> = cols.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["政务动态", "部门动态"]);
+        assert_eq!(cols[0].newest(), Some(d("2023-01-03")));
+        assert_eq!(cols[0].items[1].date, Some(d("2022-12-30")));
+        assert!(cols[1].hidden_tab);
+    }
+
+    #[test]
+    fn empty_containers_blank_or_script_filled() {
+        let html = r#"<body><div><h3>往期回顾</h3><ul id="a1"></ul></div><div><h3>央网推荐</h3><ul id="feed"></ul></div>
+            <div><h3>工作动态</h3><ul><li>暂无信息</li></ul></div><script>load('feed')</script></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2023-01-05"));
+        let fills: Vec<_> = cols.iter().map(|c| (c.name.as_str(), c.fill.clone())).collect();
+        assert_eq!(fills, [("往期回顾", Fill::Empty), ("央网推荐", Fill::ScriptFilled), ("工作动态", Fill::Placeholder("暂无信息".into()))]);
+    }
+
+    #[test]
+    fn hostile_lists_are_bounded_and_do_not_panic() {
+        let rows: String = (0..5000).map(|i| format!("<li><a href='/x/{i}'>第{i}条很长的新闻标题内容</a><span>{}-{}</span></li>", i % 14, i % 33)).collect();
+        let nested: String = "<div class=hd><ul><li><a href=#>甲</a></li><li><a href=#>乙</a></li></ul></div><div>".repeat(300);
+        let html = format!("<body><h3>工作动态</h3><ul>{rows}</ul>{nested}<ul></ul><ul><li>2023年13月45日 02-30 9999-99-99 ０８－２０</li></ul></body>");
+        let p = Page::parse(&html, None, Source::Raw);
+        let cols = columns(&p, d("2023-01-05"));
+        let news = cols.iter().find(|c| c.name == "工作动态").expect("the long list");
+        assert!(news.items.len() <= MAX_ROWS);
+        assert!(news.newest().is_some_and(|n| n <= d("2023-01-06")));
+        let _ = dead_column_links(&p, &cols);
+    }
+
+    #[test]
+    fn dates_outside_the_title_win_and_written_dates_are_skipped() {
+        let html = r#"<body><h3>政策文件</h3><table>
+            <tr><td><a href="/1">关于3月15日起施行新规定的通知</a></td><td>成文日期：2023-01-02</td><td>2023-02-01</td></tr>
+            <tr><td><a href="/2">关于印发实施方案的通知</a></td><td>成文日期：2023-05-02</td><td>发布日期：2023-01-20</td></tr></table></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2023-06-01"));
+        assert_eq!(cols[0].newest(), Some(d("2023-02-01")));
+    }
+
+    #[test]
+    fn header_rows_name_tables_and_dls() {
+        let html = r#"<body><table><tr><td>通知公告</td><td><a href="/tzgg/">更多</a></td></tr>
+            <tr><td><a href="/tzgg/1.html">关于开展年度检查工作的通知</a></td><td>2023-08-20</td></tr></table>
+            <dl><dt><a href="/bmdt/">部门动态</a></dt><dd><a href="/bmdt/1.html">某局召开年度工作会议部署工作</a> 08-21</dd></dl>
+            <table><tr><td><ul><li><a href="/x/1.html">布局表格里的列表标题很长</a> 2023-08-22</li></ul></td></tr></table></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2023-09-01"));
+        let got: Vec<_> = cols.iter().map(|c| (c.name.as_str(), c.items.len(), c.newest())).collect();
+        assert_eq!(got[0], ("通知公告", 1, Some(d("2023-08-20"))));
+        assert_eq!(cols[0].url.as_deref(), Some("/tzgg/"));
+        assert_eq!(got[1], ("部门动态", 1, Some(d("2023-08-21"))));
+        assert_eq!(cols.len(), 2, "the layout table is not a list and its inner list has no name: {got:?}");
+    }
+
+    #[test]
+    fn more_link_names_an_untitled_list() {
+        let html = r#"<body><div class="nav"><a href="/zwdt/">政务动态</a></div>
+            <div class="box"><ul><li><a href="/zwdt/1.html">市政府召开全市经济工作会议</a> 2023-08-20</li></ul><a href="/zwdt/">更多&gt;&gt;</a></div></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2023-09-01"));
+        assert_eq!(cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["政务动态"]);
+        assert_eq!(cols[0].url.as_deref(), Some("/zwdt/"));
+    }
+
+    #[test]
+    fn column_page_main_list_takes_column_name() {
+        let rows: String = (1..=12).map(|i| format!("<li><a href='/tzgg/{i}.html'>关于开展第{i}项专项检查工作的通知</a><span>2023-08-{i:02}</span></li>")).collect();
+        let html = format!(r#"<head><meta name="ColumnName" content="通知公告"><meta name="ColumnType" content="通知公告"></head><body>
+            <div class="side"><h3>政务公开</h3><ul><li><a href="/a/">机构职能</a></li></ul></div>
+            <div class="main"><div class="crumb">当前位置：首页 &gt; 政务公开</div><ul>{rows}</ul></div></body>"#);
+        let p = Page::parse(&html, None, Source::Raw);
+        let cols = columns(&p, d("2023-09-01"));
+        let main = cols.iter().find(|c| c.items.len() == 12).expect("main list");
+        assert_eq!(main.name, "通知公告");
+        assert_eq!(main.class, ColumnClass::NoticePolicy);
+        assert_eq!(main.newest(), Some(d("2023-08-12")));
+    }
+
+    #[test]
+    fn extreme_inspection_dates_do_not_panic() {
+        let html = r#"<body><h3>工作动态</h3><ul><li><a href="/202301/t20230105_1.html">市政府召开全市经济工作会议</a> 01-05</li>
+            <li><a href="/2">全市安全生产工作会议召开部署</a> 2023-08-20</li></ul></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        for today in [NaiveDate::MIN, NaiveDate::MAX, d("1995-01-01")] {
+            let _ = columns(&p, today);
+        }
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(classify("政务要闻", None), ColumnClass::News);
+        assert_eq!(classify("人事任免", None), ColumnClass::PersonnelPlan);
+        assert_eq!(classify("政策解读", None), ColumnClass::Other);
+        assert_eq!(classify("扫黑除恶专题", None), ColumnClass::Topic);
+        assert_eq!(classify("规范性文件", None), ColumnClass::NoticePolicy);
+    }
+}

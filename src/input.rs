@@ -13,6 +13,8 @@ pub enum Error {
     UnknownRule(String),
     BadOptions(String),
     BadDate(String),
+    /// Not an absolute http(s) URL (the site check's start).
+    BadUrl(String),
 }
 
 impl fmt::Display for Error {
@@ -29,6 +31,7 @@ impl fmt::Display for Error {
             Error::UnknownRule(id) => write!(f, "未知规则“{id}”，可用 `govcheck rules` 查看 / unknown rule id “{id}” (see `govcheck rules`)"),
             Error::BadOptions(m) => write!(f, "选项无效：{m} / invalid options: {m}"),
             Error::BadDate(d) => write!(f, "日期“{d}”无效，应为 YYYY-MM-DD / invalid date “{d}”, expected YYYY-MM-DD"),
+            Error::BadUrl(u) => write!(f, "网址“{u}”无效，应以 http:// 或 https:// 开头 / invalid URL “{u}”, expected http:// or https://"),
         }
     }
 }
@@ -51,7 +54,6 @@ pub fn validate_html(html: &str, options: &Options) -> Result<(), Error> {
     Ok(())
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// Decode page bytes by their real charset: BOM, then the HTTP `Content-Type` charset, then
 /// `<meta charset>` / `http-equiv` in the first 4 KB, then UTF-8 if valid, else GB18030
 /// (a superset of GBK and GB2312, the usual legacy charsets of government sites).
@@ -74,6 +76,11 @@ pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> (String, &'stat
     let utf8_with_text = || std::str::from_utf8(bytes).is_ok() && !bytes.is_ascii();
     let enc = match enc {
         Some(e) if e == encoding_rs::GB18030 && utf8_with_text() => encoding_rs::UTF_8,
+        // Declared UTF-8 (often a template's first <meta>) over bytes that are not UTF-8 but
+        // read cleanly as GB18030: the page was written in GBK.
+        Some(e) if e == encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_err() && encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes).is_some() => {
+            encoding_rs::GB18030
+        }
         Some(e) => e,
         None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
         None => encoding_rs::GB18030,
@@ -82,12 +89,10 @@ pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> (String, &'stat
     (text.into_owned(), enc.name())
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn charset_param(ct: &str) -> Option<String> {
     ct.split(';').filter_map(|p| p.trim().strip_prefix("charset=").or_else(|| p.trim().strip_prefix("CHARSET="))).next().map(|s| s.trim_matches(['"', '\'']).to_string())
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn sniff_meta_charset(head: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let i = text.find("charset=")?;
@@ -116,6 +121,16 @@ mod tests {
         assert_eq!((text.as_str(), enc), (html, "UTF-8"));
         let (text, _) = decode_bytes(html.as_bytes(), Some("text/html; charset=GBK"));
         assert_eq!(text, html);
+    }
+
+    #[test]
+    fn gbk_bytes_under_a_utf8_label_are_read_as_gbk() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("<p>网站标识码：1100000062</p>");
+        let mut page = b"<meta charset=utf-8>".to_vec();
+        page.extend_from_slice(&bytes);
+        let (text, enc) = decode_bytes(&page, None);
+        assert!(text.contains("网站标识码"), "{text}");
+        assert_eq!(enc, "gb18030");
     }
 
     #[test]

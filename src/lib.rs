@@ -11,6 +11,7 @@ pub mod page;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod site;
 #[doc(hidden)]
 pub mod testing;
 
@@ -20,7 +21,6 @@ mod wasm;
 use chrono::NaiveDate;
 
 pub use input::Error;
-#[cfg(not(target_arch = "wasm32"))]
 pub use input::decode_bytes;
 pub use model::{Finding, Outcome, Report};
 pub use options::Options;

@@ -54,6 +54,105 @@ enum Command {
     },
     /// 说明一条规则 · Explain one rule
     Explain { id: String },
+    /// 检查整站：从首页抓取全站并按指标汇总 · Crawl a whole site and judge its site-level indicators
+    Site {
+        /// 网站首页网址 · The site's start URL
+        url: String,
+        #[command(flatten)]
+        common: SiteArgs,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// 写入文件而非标准输出 · Write the report to FILE instead of stdout
+        #[arg(long, value_name = "FILE")]
+        output: Option<String>,
+    },
+    /// 批量检查网站清单（SITES.csv：name,url[,site_code]） · Check every site of a list, the quarterly spot check
+    Batch {
+        /// CSV 文件，首行为列名 name,url[,site_code] · CSV with a header row: name,url[,site_code]
+        sites: String,
+        /// 输出目录 · Output directory (report.json, report.csv, report.html, sites/)
+        #[arg(long, value_name = "DIR")]
+        output: String,
+        #[command(flatten)]
+        common: SiteArgs,
+        /// 同时检查的网站数 · Sites checked at once
+        #[arg(long, default_value_t = 2)]
+        jobs: usize,
+        /// 跳过输出目录中已完成的网站 · Skip sites already done in DIR
+        #[arg(long)]
+        resume: bool,
+    },
+}
+
+/// Switches of `site` and `batch`.
+#[derive(clap::Args, Clone)]
+struct SiteArgs {
+    /// 检查日期（监测时间点），默认为北京时间今天 · Inspection date, default today in China (UTC+8)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+    /// 最多抓取页数 · Pages fetched at most
+    #[arg(long, default_value_t = 500)]
+    max_pages: usize,
+    /// 最大链接深度 · Links followed from the start page at most
+    #[arg(long, default_value_t = 5)]
+    max_depth: u32,
+    /// 同时请求数（每个网站最多 4） · Requests in flight per site (at most 4)
+    #[arg(long, default_value_t = 4)]
+    concurrency: usize,
+    /// 单个请求超时秒数 · Timeout of one request, seconds
+    #[arg(long, default_value_t = 15)]
+    timeout: u64,
+    /// 两次请求之间的间隔毫秒数 · Polite delay between two requests, milliseconds
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    delay: u64,
+    /// 整站抓取最长秒数 · Total time allowed for one site, seconds
+    #[arg(long, default_value_t = 1800, value_name = "SECS")]
+    max_time: u64,
+    /// 不遵守 robots.txt · Do not respect robots.txt
+    #[arg(long)]
+    ignore_robots: bool,
+    /// 阈值配置（JSON） · Thresholds as a JSON file (keys of Options)
+    #[arg(long, value_name = "FILE")]
+    options: Option<String>,
+    #[command(flatten)]
+    net: NetArgs,
+}
+
+impl SiteArgs {
+    fn today(&self) -> Result<NaiveDate, String> {
+        parse_today(self.today.clone())
+    }
+    fn options(&self) -> Result<Options, String> {
+        read_options(self.options.clone())
+    }
+    fn crawl(&self) -> govcheck::site::CrawlOptions {
+        govcheck::site::CrawlOptions { max_pages: self.max_pages, max_depth: self.max_depth, concurrency: self.concurrency, respect_robots: !self.ignore_robots }
+    }
+    fn drive(&self, options: &Options, what: &str) -> Result<cli::site::Drive, String> {
+        Ok(cli::site::Drive {
+            client: self.net.client(self.timeout, options.max_html_bytes as u64)?,
+            delay: Duration::from_millis(self.delay),
+            max_time: Duration::from_secs(self.max_time.max(1)),
+            progress: cli::site::progress_bar(what),
+        })
+    }
+}
+
+fn parse_today(today: Option<String>) -> Result<NaiveDate, String> {
+    match today {
+        Some(d) => NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| govcheck::Error::BadDate(d).to_string()),
+        None => Ok(china_today()),
+    }
+}
+
+fn read_options(path: Option<String>) -> Result<Options, String> {
+    match path {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("无法读取 cannot read {path}: {e}"))?;
+            serde_json::from_str(&text).map_err(|e| govcheck::Error::BadOptions(e.to_string()).to_string())
+        }
+        None => Ok(Options::default()),
+    }
 }
 
 /// Network switches shared by every command that fetches.
@@ -126,18 +225,39 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             println!("{}", m.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n"));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Site { url, common, format, output } => {
+            let (today, options) = (common.today()?, common.options()?);
+            let crawl = govcheck::site::Crawl::new(&url, today, options.clone(), common.crawl()).map_err(|e| e.to_string())?;
+            let drive = common.drive(&options, "检查整站")?;
+            let report = cli::site::run(crawl, &drive, common.concurrency.clamp(1, govcheck::site::MAX_CONCURRENCY))?;
+            let out = match format {
+                Format::Text => govcheck::site::render::text(&report),
+                Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
+                Format::Csv => govcheck::site::render::csv(&report),
+                Format::Html => govcheck::site::render::html(&report),
+            };
+            match output {
+                Some(path) => std::fs::write(&path, out).map_err(|e| format!("无法写入 cannot write {path}: {e}"))?,
+                None => print!("{out}"),
+            }
+            Ok(if report.verdict.status == govcheck::site::SiteStatus::Pass { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Batch { sites, output, common, jobs, resume } => {
+            let (today, options) = (common.today()?, common.options()?);
+            let list = cli::batch::read_sites(&sites)?;
+            // Fail on bad network switches now, not once per site.
+            common.drive(&options, "")?;
+            let job = cli::batch::BatchJob { today, options: options.clone(), crawl: common.crawl(), jobs, resume };
+            let rows = cli::batch::run_batch(list, std::path::Path::new(&output), job, || {
+                common.drive(&options, "").expect("checked above")
+            })?;
+            let failing = rows.iter().filter(|r| r.verdict.status != govcheck::site::SiteStatus::Pass).count();
+            eprintln!("{} 个网站，{} 个合格，{} 个存在问题或无法访问；报告 {output}/report.html / {} sites, {} pass", rows.len(), rows.len() - failing, failing, rows.len(), rows.len() - failing);
+            Ok(if failing == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
         Command::Check { target, today, format, rules, url, source, options, timeout, net } => {
-            let today = match today {
-                Some(d) => NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| govcheck::Error::BadDate(d).to_string())?,
-                None => china_today(),
-            };
-            let options: Options = match options {
-                Some(path) => {
-                    let text = std::fs::read_to_string(&path).map_err(|e| format!("无法读取 cannot read {path}: {e}"))?;
-                    serde_json::from_str(&text).map_err(|e| govcheck::Error::BadOptions(e.to_string()).to_string())?
-                }
-                None => Options::default(),
-            };
+            let today = parse_today(today)?;
+            let options = read_options(options)?;
             let (html, fetched_url) = load(&target, &options, timeout, &net)?;
             let page_url = url.or(fetched_url.clone());
             let input = PageInput {

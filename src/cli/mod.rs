@@ -1,1 +1,3 @@
+pub mod batch;
 pub mod fetch;
+pub mod site;

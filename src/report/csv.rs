@@ -30,7 +30,7 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-fn cell(s: &str) -> String {
+pub fn cell(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }

@@ -95,3 +95,5 @@ impl Drop for Server {
         self.server.unblock();
     }
 }
+
+pub mod sites;

@@ -389,6 +389,7 @@ fn messages(visited: &[Visited]) -> Indicator {
     };
     let mut evidence = BTreeMap::new();
     evidence.insert("message_pages".into(), serde_json::json!(pages));
+    evidence.insert("review_findings".into(), serde_json::json!(review));
     Indicator { outcome, effect, count: n, threshold: 1, message, message_en, evidence, items, ..blank_indicator() }
 }
 

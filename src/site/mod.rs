@@ -350,6 +350,10 @@ impl Crawl {
     pub fn in_flight(&self) -> &[Request] {
         &self.in_flight
     }
+    /// A request in flight, by id (drivers that pass ids across a boundary, such as WASM).
+    pub fn request(&self, id: u64) -> Option<Request> {
+        self.in_flight.iter().find(|r| r.id == id).cloned()
+    }
 
     /// The site report so far. `duration_ms` is the driver's measure of wall time.
     pub fn report(&self, duration_ms: u64) -> SiteReport {

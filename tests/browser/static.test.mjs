@@ -82,6 +82,15 @@ describe('code rules', () => {
     assert.ok(snapshot.includes(`'${BG_TO_CS.PING}'`));
   });
 
+  it('the snapshot is cut at the same depth as the engine cuts pages (MAX_DEPTH)', async () => {
+    const rust = await readFile(path.join(ROOT, 'src/page/nesting.rs'), 'utf8');
+    const js = await read('content/serialise.js');
+    const core = rust.match(/pub const MAX_DEPTH: usize = ([\d_]+);/)?.[1];
+    const ours = js.match(/const MAX_DEPTH = ([\d_]+);/)?.[1];
+    assert.ok(core && ours, 'MAX_DEPTH found in both files');
+    assert.equal(Number(ours.replaceAll('_', '')), Number(core.replaceAll('_', '')));
+  });
+
   it('only lib/engine.js imports the WASM package', async () => {
     const files = [...await jsFiles(EXT), ...await jsFiles(path.join(ROOT, 'www'))];
     const importers = [];

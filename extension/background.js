@@ -3,9 +3,15 @@
 //
 // The worker can be stopped at any time and started again for the next event, so:
 // every listener is registered synchronously at the top level; the engine initialises
-// lazily on the first check (engine.js memoises it); nothing lives only in memory —
-// each tab's report (also the base of the next webmaster diff) is in
-// chrome.storage.session, and the browser itself keeps per-tab badge text.
+// lazily on the first check (engine.js memoises it); each tab's report (also the base
+// of the next webmaster diff) is in chrome.storage.session, and the browser itself keeps
+// per-tab badge text. Only snapshots waiting for the engine live in memory: a restarted
+// worker has forgotten them, their senders' promises reject, and the next change or
+// load sends again.
+//
+// Everything that arrives is untrusted until checked: who sent it (an extension page, or
+// a tab's own content script), its shape, and — for a snapshot — that it is of the
+// sender's own tab and origin and that the settings ask for that check.
 
 import * as engine from './lib/engine.js';
 import { badgeFor } from './lib/render-findings.js';
@@ -14,6 +20,8 @@ import { getSettings, engineOptions, isWebmaster } from './lib/settings.js';
 import { loadI18n } from './lib/i18n.js';
 
 const CONTENT_SCRIPT_ID = 'govcheck-granted-origins';
+// The same files, in the same order, as the manifest's content_scripts.
+const CONTENT_SCRIPTS = chrome.runtime.getManifest().content_scripts[0].js;
 const GOV_ORIGINS = chrome.runtime.getManifest().host_permissions;
 
 const stateKey = (tabId) => `tab:${tabId}`;
@@ -23,9 +31,13 @@ const WORKER = Object.freeze({ id: crypto.randomUUID(), startedAt: Date.now() })
 // ---------------------------------------------------------------- listeners (sync)
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  const handler = HANDLERS[message?.type];
-  if (!handler) return false;
-  handler(message, sender).then(
+  // A Map, not an object: `type: "constructor"` or "__proto__" finds nothing.
+  const route = typeof message?.type === 'string' ? ROUTES.get(message.type) : undefined;
+  const refuse = (error) => { sendResponse({ error }); return false; };
+  if (!route) return refuse('unknown-message');
+  if (!route.from(sender)) return refuse('forbidden');
+  if (!route.valid(message)) return refuse('bad-message');
+  route.handle(message, sender).then(
     (result) => sendResponse(result ?? {}),
     (err) => sendResponse({ error: String(err?.message ?? err) }),
   );
@@ -34,6 +46,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 
 chrome.tabs.onRemoved.addListener((tabId) => {
   chrome.storage.session.remove(stateKey(tabId));
+  scheduler.forget(tabId);
 });
 
 chrome.tabs.onUpdated.addListener((tabId, info) => {
@@ -43,64 +56,225 @@ chrome.tabs.onUpdated.addListener((tabId, info) => {
   if (info.status === 'loading' && info.url) chrome.storage.session.remove(stateKey(tabId));
 });
 
+// Content scripts cannot read settings (see restrictStorage): they learn theirs from the
+// worker, at start (CS_TO_BG.HELLO) and whenever a setting they follow changes.
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && (changes.webmaster || changes.autoCheck)) tellContentScripts();
+});
+
 chrome.permissions.onAdded.addListener(() => { syncGrantedOrigins(); });
 chrome.permissions.onRemoved.addListener(() => { syncGrantedOrigins(); });
 chrome.runtime.onInstalled.addListener(() => { syncGrantedOrigins(); });
+restrictStorage();
+
+/** Settings (storage.local) are for the extension's own pages and this worker only: a
+ *  content script, whose renderer a page shares, can neither read nor write them.
+ *  (storage.session is restricted so by default.) Chromium keeps the level across
+ *  restarts; setting it again is harmless. Firefox offers the call for storage.session
+ *  only, so there content scripts keep their default access to storage.local. */
+function restrictStorage() {
+  chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => {});
+}
+
+// ---------------------------------------------------------------- who may send what
+
+const EXTENSION_URL = chrome.runtime.getURL(''); // "chrome-extension://<id>/"
+
+/** One of the extension's own pages (popup, options; also when open in a tab). The
+ *  browser, not the sender, fills in sender.url, so a content script cannot pass. */
+function fromExtensionPage(sender) {
+  return sender.id === chrome.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(EXTENSION_URL);
+}
+
+/** The content script in a tab's top frame. What it may ask about is that tab only. */
+function fromTab(sender) {
+  return sender.id === chrome.runtime.id && Number.isInteger(sender.tab?.id) && sender.tab.id >= 0
+    && sender.frameId === 0 && originOf(sender.url) !== null;
+}
+
+function originOf(url) {
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+// Shapes. A snapshot is at most what one message can carry (Chromium's limit is 64 MiB
+// of JSON); the engine's own, lower limit (max_html_bytes) is applied in runCheck.
+const MAX_MESSAGE_CHARS = 64 * 1024 * 1024;
+const MAX_URL_CHARS = 8 * 1024;
+const MAX_TITLE_CHARS = 4 * 1024;
+const SNAPSHOT_REASONS = new Set(['load', 'mutation', 'navigate', 'webmaster']);
+const CHECK_REASONS = new Set(['click', 'recheck']);
+
+const isTabId = (v) => Number.isInteger(v) && v >= 0;
+const isString = (v, max) => typeof v === 'string' && v.length <= max;
+const optional = (v, test) => v === undefined || test(v);
+
+function validSnapshot(m) {
+  return isString(m.html, MAX_MESSAGE_CHARS) && isString(m.url, MAX_URL_CHARS) && optional(m.title, (t) => isString(t, MAX_TITLE_CHARS))
+    && SNAPSHOT_REASONS.has(m.reason) && optional(m.sentAt, Number.isFinite) && optional(m.capped, (c) => typeof c === 'boolean');
+}
+
+/** An http(s) origin written as the browser writes it ("https://example.org"). */
+function isWebOrigin(v) {
+  if (!isString(v, MAX_URL_CHARS)) return false;
+  try {
+    const url = new URL(v);
+    return /^https?:$/.test(url.protocol) && url.origin === v;
+  } catch {
+    return false;
+  }
+}
 
 // ---------------------------------------------------------------- message handlers
 
-const HANDLERS = {
-  // Content script → background: a page snapshot (on load, on DOM change in webmaster
-  // mode, after an SPA navigation).
-  async [CS_TO_BG.SNAPSHOT](msg, sender) {
-    const receivedAt = Date.now();
-    const tabId = sender.tab?.id;
-    if (tabId === undefined || sender.frameId !== 0) return { ignored: true };
-    const settings = await getSettings();
-    if (msg.reason === 'load' && !settings.autoCheck) return { ignored: true };
-    const state = await runCheck(tabId, { html: msg.html, url: msg.url, title: msg.title, sentAt: msg.sentAt, receivedAt }, msg.reason, settings);
-    return { status: state.report?.verdict.status ?? 'error' };
-  },
+const ROUTES = new Map([
+  // Content script → background: which settings apply to this page (its own origin).
+  [CS_TO_BG.HELLO, { from: fromTab, valid: () => true, handle: (_msg, sender) => settingsFor(originOf(sender.url)) }],
 
-  async [UI_TO_BG.GET_STATE]({ tabId }) {
-    return { state: await getState(tabId), rules: await rulesOrNull(), worker: WORKER };
-  },
+  // Content script → background: a page snapshot (on load, on DOM change in webmaster
+  // mode, after an SPA navigation), of the sender's own tab and origin only.
+  [CS_TO_BG.SNAPSHOT, { from: fromTab, valid: validSnapshot, handle: onSnapshot }],
+
+  [UI_TO_BG.GET_STATE, {
+    from: fromExtensionPage,
+    valid: (m) => isTabId(m.tabId),
+    handle: async ({ tabId }) => ({ state: await getState(tabId), rules: await rulesOrNull(), worker: WORKER }),
+  }],
 
   // The toolbar-click path: the popup opens on a tab and asks for a check. Works on any
   // page the extension may script: government hosts, granted origins, or the active
   // tab after the click (activeTab).
-  async [UI_TO_BG.CHECK_TAB]({ tabId, reason = 'click' }) {
-    return { state: await checkTab(tabId, reason), rules: await rulesOrNull() };
-  },
+  [UI_TO_BG.CHECK_TAB, {
+    from: fromExtensionPage,
+    valid: (m) => isTabId(m.tabId) && optional(m.reason, (r) => CHECK_REASONS.has(r)),
+    handle: async ({ tabId, reason = 'click' }) => ({ state: await checkTab(tabId, reason), rules: await rulesOrNull() }),
+  }],
 
-  async [UI_TO_BG.SET_WEBMASTER]({ origin, on, tabId }) {
-    const settings = await getSettings();
-    const webmaster = { ...settings.webmaster };
-    if (on) webmaster[origin] = true; else delete webmaster[origin];
-    await chrome.storage.local.set({ webmaster });
-    // The content script watches storage and starts/stops its observer. On a page
-    // checked by click only it is not there yet: inject it (activeTab allows that).
-    if (on && tabId !== undefined) await ensureContentScript(tabId);
-    return {};
-  },
+  [UI_TO_BG.SET_WEBMASTER, {
+    from: fromExtensionPage,
+    valid: (m) => isWebOrigin(m.origin) && typeof m.on === 'boolean' && optional(m.tabId, isTabId),
+    handle: setWebmaster,
+  }],
 
-  async [UI_TO_BG.SYNC_ORIGINS]() {
-    return { origins: await syncGrantedOrigins() };
-  },
-};
+  [UI_TO_BG.SYNC_ORIGINS, { from: fromExtensionPage, valid: () => true, handle: async () => ({ origins: await syncGrantedOrigins() }) }],
+]);
+
+async function settingsFor(origin) {
+  const settings = await getSettings();
+  return { origin, autoCheck: Boolean(settings.autoCheck), webmaster: origin !== null && isWebmaster(settings, origin) };
+}
+
+async function onSnapshot(msg, sender) {
+  const receivedAt = Date.now();
+  // A content script speaks for the page it is in: not another origin, not a made-up URL.
+  const origin = originOf(msg.url);
+  if (origin === null || origin !== originOf(sender.url)) return { error: 'forbidden' };
+  const { autoCheck, webmaster } = await settingsFor(origin);
+  const wanted = msg.reason === 'load' ? autoCheck
+    : msg.reason === 'navigate' ? autoCheck || webmaster
+    : webmaster; // 'mutation', 'webmaster'
+  if (!wanted) return { ignored: true };
+  const snap = { html: msg.html, url: msg.url, title: msg.title ?? '', sentAt: msg.sentAt, receivedAt, capped: msg.capped === true };
+  const state = await scheduler.submit(sender.tab.id, snap, msg.reason);
+  // The check's own cost (not time spent waiting for other tabs' checks): the content
+  // script spaces webmaster re-checks by it.
+  return { status: state.report?.verdict.status ?? 'error', costMs: state.timing?.engineMs ?? 0 };
+}
+
+async function setWebmaster({ origin, on, tabId }) {
+  const settings = await getSettings();
+  const webmaster = { ...settings.webmaster };
+  if (on) webmaster[origin] = true; else delete webmaster[origin];
+  await chrome.storage.local.set({ webmaster });
+  // Content scripts hear of it through storage.onChanged → tellContentScripts. On a page
+  // checked by click only there is none yet: inject it (activeTab allows that).
+  if (on && tabId !== undefined) await ensureContentScript(tabId);
+  return {};
+}
+
+/** Send each tab's content script the settings for its origin. Tabs whose URL the
+ *  worker may not see have no content script of ours that follows settings. */
+async function tellContentScripts() {
+  const settings = await getSettings();
+  for (const tab of await chrome.tabs.query({})) {
+    const origin = originOf(tab.url);
+    if (origin === null) continue;
+    const message = { type: BG_TO_CS.SETTINGS, origin, autoCheck: Boolean(settings.autoCheck), webmaster: isWebmaster(settings, origin) };
+    chrome.tabs.sendMessage(tab.id, message, { frameId: 0 }).catch(() => { /* no content script there */ });
+  }
+}
+
+// ---------------------------------------------------------------- scheduling
+
+/**
+ * One engine, many tabs. One check runs at a time; each tab has at most one snapshot
+ * waiting, and a newer one replaces it (only the page's latest state matters; everyone
+ * who asked gets the result of the check that covers theirs). When the engine is free
+ * the waiting tab whose last check started longest ago goes next, so a tab that keeps
+ * sending snapshots (a busy or hostile page) delays another tab's check by at most the
+ * one check already running.
+ */
+const scheduler = (() => {
+  const tabs = new Map(); // tabId → { pending: { snap, reason, waiters } | null, lastStart }
+  let running = false;
+  // Diagnostics for tests (memory only): what was received, dropped and checked, in
+  // order; `n` numbers the entries so a reader can take those after a point.
+  const log = [];
+  let seq = 0;
+  const note = (entry) => { log.push({ n: ++seq, ...entry }); if (log.length > 5000) log.shift(); };
+
+  function submit(tabId, snap, reason) {
+    return new Promise((resolve) => {
+      let tab = tabs.get(tabId);
+      if (!tab) { tab = { pending: null, lastStart: 0 }; tabs.set(tabId, tab); }
+      const waiters = tab.pending?.waiters ?? [];
+      if (tab.pending) note({ tabId, event: 'superseded', at: Date.now() });
+      waiters.push(resolve);
+      tab.pending = { snap, reason, waiters };
+      note({ tabId, event: 'received', at: Date.now(), reason });
+      pump();
+    });
+  }
+
+  function pump() {
+    if (running) return;
+    let nextId = null;
+    let next = null;
+    for (const [id, tab] of tabs) {
+      if (tab.pending && (next === null || tab.lastStart < next.lastStart)) { nextId = id; next = tab; }
+    }
+    if (!next) return;
+    const { snap, reason, waiters } = next.pending;
+    next.pending = null;
+    next.lastStart = performance.now();
+    running = true;
+    note({ tabId: nextId, event: 'start', at: Date.now(), reason, receivedAt: snap.receivedAt ?? null });
+    runCheck(nextId, snap, reason)
+      .catch((err) => ({ error: String(err?.message ?? err) }))
+      .then((state) => {
+        note({ tabId: nextId, event: 'end', at: Date.now() });
+        running = false;
+        for (const resolve of waiters) resolve(state);
+        pump();
+      });
+  }
+
+  function forget(tabId) {
+    const tab = tabs.get(tabId);
+    if (tab?.pending) for (const resolve of tab.pending.waiters) resolve({ error: 'tab-closed' });
+    tabs.delete(tabId);
+  }
+
+  return { submit, forget, log: () => log.slice() };
+})();
 
 // ---------------------------------------------------------------- checking
 
-const queues = new Map(); // tabId → promise: checks of one tab run one after another
 let lastTiming = null;
-
-function serialise(tabId, task) {
-  const run = (queues.get(tabId) ?? Promise.resolve()).then(task, task);
-  const tail = run.catch(() => {});
-  queues.set(tabId, tail);
-  tail.then(() => { if (queues.get(tabId) === tail) queues.delete(tabId); });
-  return run;
-}
 
 async function getState(tabId) {
   const key = stateKey(tabId);
@@ -115,50 +289,72 @@ async function rulesOrNull() {
 export async function checkTab(tabId, reason) {
   let snap;
   try {
+    const target = { tabId };
+    // The same depth-capped serialisation the content script uses.
+    await chrome.scripting.executeScript({ target, files: ['content/serialise.js'] });
     const [result] = await chrome.scripting.executeScript({
-      target: { tabId },
-      func: () => ({ html: document.documentElement.outerHTML, url: location.href, title: document.title }),
+      target,
+      func: () => {
+        const { html, capped } = globalThis.__govcheckSerialise.snapshot();
+        return { html, capped, url: location.href, title: document.title };
+      },
     });
     snap = result?.result;
   } catch (err) {
     return { error: 'no-access', detail: String(err?.message ?? err) };
   }
-  if (!snap) return { error: 'no-access', detail: 'no result' };
-  return runCheck(tabId, snap, reason, await getSettings());
+  if (!snap || typeof snap.html !== 'string' || typeof snap.url !== 'string') return { error: 'no-access', detail: 'no result' };
+  return scheduler.submit(tabId, { ...snap, title: String(snap.title ?? '') }, reason);
 }
 
-function runCheck(tabId, snap, reason, settings) {
-  return serialise(tabId, async () => {
-    const previous = await getState(tabId);
-    const state = { url: snap.url, title: snap.title, reason, checkedAt: Date.now(), htmlChars: snap.html.length };
-    const t0 = performance.now();
-    try {
+let engineDefaults = null;
+/** The largest page the engine takes, in bytes: the user's threshold, else the engine's. */
+async function maxHtmlBytes(settings) {
+  const own = settings.thresholds?.max_html_bytes;
+  if (Number.isFinite(own)) return own;
+  engineDefaults ??= await engine.defaultOptions();
+  return engineDefaults.max_html_bytes;
+}
+
+/** Check one snapshot, set the badge and store the state. Only the scheduler calls it. */
+async function runCheck(tabId, snap, reason) {
+  const settings = await getSettings();
+  const previous = await getState(tabId);
+  const state = { url: snap.url, title: snap.title, reason, checkedAt: Date.now(), htmlChars: snap.html.length };
+  if (snap.capped) state.capped = true;
+  const t0 = performance.now();
+  try {
+    // A page can never have fewer UTF-8 bytes than UTF-16 units: a snapshot longer than
+    // the limit is refused here, before it is copied into the engine's memory.
+    const max = await maxHtmlBytes(settings);
+    if (snap.html.length > max) {
+      state.error = `页面过大（至少 ${snap.html.length} 字节，上限 ${max} 字节） / page too large (at least ${snap.html.length} bytes, limit ${max})`;
+    } else {
       state.report = await engine.check(snap.html, snap.url, engineOptions(settings, { source: 'live' }));
       state.timing = { engineMs: performance.now() - t0, initMs: engine.initMs };
-    } catch (err) {
-      state.error = String(err?.message ?? err);
     }
-    let origin = null;
-    try { origin = new URL(snap.url).origin; } catch { /* about:blank and the like */ }
-    state.webmaster = origin !== null && isWebmaster(settings, origin);
-    // Webmaster mode (and any re-check of the same address): what changed since the
-    // previous check of this page.
-    if (state.report && previous?.report && previous.url === snap.url) {
-      state.diff = await engine.diffReports(previous.report, state.report);
-      state.previousCheckedAt = previous.checkedAt;
-    }
-    state.checks = (previous?.url === snap.url ? previous.checks ?? 1 : 0) + 1;
-    // Badge first: a stored state means the whole check, badge included, is done.
-    await setBadge(tabId, state, settings);
-    const badgeAt = Date.now();
-    await store(tabId, state);
-    // Diagnostics for bench/browser-bench.mjs (memory only; gone when the worker stops).
-    lastTiming = {
-      tabId, url: snap.url, sentAt: snap.sentAt ?? null, receivedAt: snap.receivedAt ?? state.checkedAt,
-      checkStart: state.checkedAt, badgeAt, storedAt: Date.now(), ...state.timing,
-    };
-    return state;
-  });
+  } catch (err) {
+    state.error = String(err?.message ?? err);
+  }
+  const origin = originOf(snap.url);
+  state.webmaster = origin !== null && isWebmaster(settings, origin);
+  // Webmaster mode (and any re-check of the same address): what changed since the
+  // previous check of this page.
+  if (state.report && previous?.report && previous.url === snap.url) {
+    state.diff = await engine.diffReports(previous.report, state.report);
+    state.previousCheckedAt = previous.checkedAt;
+  }
+  state.checks = (previous?.url === snap.url ? previous.checks ?? 1 : 0) + 1;
+  // Badge first: a stored state means the whole check, badge included, is done.
+  await setBadge(tabId, state, settings);
+  const badgeAt = Date.now();
+  await store(tabId, state);
+  // Diagnostics for bench/browser-bench.mjs (memory only; gone when the worker stops).
+  lastTiming = {
+    tabId, url: snap.url, sentAt: snap.sentAt ?? null, receivedAt: snap.receivedAt ?? state.checkedAt,
+    checkStart: state.checkedAt, badgeAt, storedAt: Date.now(), ...state.timing,
+  };
+  return state;
 }
 
 /** Keep a tab's state. storage.session holds 10 MB, and a report of a large page can be
@@ -217,7 +413,7 @@ async function syncGrantedOrigins() {
   if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
   if (extra.length) {
     await chrome.scripting.registerContentScripts([{
-      id: CONTENT_SCRIPT_ID, matches: extra, js: ['content/snapshot.js'], runAt: 'document_idle', allFrames: false,
+      id: CONTENT_SCRIPT_ID, matches: extra, js: CONTENT_SCRIPTS, runAt: 'document_idle', allFrames: false,
     }]);
   }
   return extra;
@@ -228,9 +424,9 @@ async function ensureContentScript(tabId) {
     const ping = await chrome.tabs.sendMessage(tabId, { type: BG_TO_CS.PING });
     if (ping?.ok) return;
   } catch { /* not injected yet */ }
-  await chrome.scripting.executeScript({ target: { tabId }, files: ['content/snapshot.js'] });
+  await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_SCRIPTS });
 }
 
 // For tests and the benchmark (sw.evaluate runs in this global scope): the same
 // functions the message handlers call. Not reachable from web pages.
-globalThis.govcheck = { checkTab, getState, setBadge, syncGrantedOrigins, engine, lastTiming: () => lastTiming };
+globalThis.govcheck = { checkTab, getState, setBadge, syncGrantedOrigins, engine, lastTiming: () => lastTiming, log: scheduler.log };

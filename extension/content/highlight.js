@@ -1,31 +1,44 @@
 // Injected on demand (chrome.scripting.executeScript) when the user clicks a finding or
 // "highlight all". Scrolls to and outlines elements found by the engine's CSS selectors.
-// No engine, no report, no state beyond the overlay it draws. The overlay lives in a
-// shadow root of one custom element under <html>, so page styles do not reach it, and
-// labels are text nodes.
+// No engine, no report, no state beyond the overlay it draws; labels are text nodes.
+//
+// The page must not be able to fake or hide the overlay. So it is never looked up by
+// name (a page can pre-create any element, or define a custom element of that name): the
+// host is a plain <div> made here (a page cannot turn a div into a custom element of its
+// own), with a closed shadow root only this script holds a reference to, and every style
+// of the host inline and !important (no page stylesheet outranks that). The page can
+// still remove it or paint over it — it is the page's own window — but not read, reuse
+// or restyle it.
 (() => {
   if (globalThis.__govcheckHighlight) return;
-  const HOST = 'govcheck-highlight';
+  const hosts = new WeakSet(); // every host this script made (content/snapshot.js asks)
+  let host = null;
+  let root = null;
+
+  const HOST_STYLE = [
+    ['all', 'initial'], ['display', 'block'], ['position', 'absolute'], ['top', '0'], ['left', '0'],
+    ['width', '0'], ['height', '0'], ['z-index', '2147483647'], ['pointer-events', 'none'],
+    ['visibility', 'visible'], ['opacity', '1'], ['overflow', 'visible'],
+  ];
 
   function overlayRoot() {
-    let host = document.querySelector(HOST);
-    if (!host) {
-      host = document.createElement(HOST);
-      host.style.cssText = 'position:absolute;top:0;left:0;width:0;height:0;z-index:2147483647;pointer-events:none;';
-      const shadow = host.attachShadow({ mode: 'open' });
-      const style = document.createElement('style');
-      style.textContent = `
-        .box { position: absolute; box-sizing: border-box; border: 3px solid #d32f2f; outline: 2px solid #fff;
-               background: rgba(211, 47, 47, .08); border-radius: 2px; }
-        .box.current { border-color: #1565c0; background: rgba(21, 101, 192, .12); animation: pulse 1s 2; }
-        .label { position: absolute; top: -1.5em; left: -3px; font: bold 12px/1.4 sans-serif; color: #fff;
-                 background: #d32f2f; padding: 0 4px; border-radius: 2px; white-space: nowrap; }
-        .current .label { background: #1565c0; }
-        @keyframes pulse { 50% { outline-width: 6px; } }`;
-      shadow.append(style);
-      document.documentElement.append(host);
-    }
-    return host.shadowRoot;
+    if (host?.isConnected) return root;
+    host = document.createElement('div');
+    for (const [name, value] of HOST_STYLE) host.style.setProperty(name, value, 'important');
+    root = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = `
+      .box { position: absolute; box-sizing: border-box; border: 3px solid #d32f2f; outline: 2px solid #fff;
+             background: rgba(211, 47, 47, .08); border-radius: 2px; }
+      .box.current { border-color: #1565c0; background: rgba(21, 101, 192, .12); animation: pulse 1s 2; }
+      .label { position: absolute; top: -1.5em; left: -3px; font: bold 12px/1.4 sans-serif; color: #fff;
+               background: #d32f2f; padding: 0 4px; border-radius: 2px; white-space: nowrap; }
+      .current .label { background: #1565c0; }
+      @keyframes pulse { 50% { outline-width: 6px; } }`;
+    root.append(style);
+    hosts.add(host);
+    document.documentElement.append(host);
+    return root;
   }
 
   function find(selector) {
@@ -52,7 +65,9 @@
   }
 
   function clear() {
-    document.querySelector(HOST)?.remove();
+    host?.remove();
+    host = null;
+    root = null;
   }
 
   /** items: [{ selector, label }] → one { found, visible, rect } per item; the first
@@ -75,6 +90,27 @@
     return results.map((r) => (r.element ? drawn.get(r.element) : r));
   }
 
-  addEventListener('keydown', (e) => { if (e.key === 'Escape') clear(); }, true);
-  globalThis.__govcheckHighlight = { show, clear };
+  /** What is drawn now, as the user would see it (for tests, which cannot reach into a
+   *  closed shadow root from the page): null without an overlay. */
+  function inspect() {
+    if (!host) return null;
+    const css = getComputedStyle(host);
+    return {
+      connected: host.isConnected,
+      host: { display: css.display, visibility: css.visibility, opacity: css.opacity, zIndex: css.zIndex },
+      boxes: [...root.querySelectorAll('.box')].map((box) => {
+        const r = box.getBoundingClientRect();
+        return {
+          label: box.querySelector('.label')?.textContent ?? '',
+          selector: box.dataset.selector,
+          rect: { x: r.left, y: r.top, width: r.width, height: r.height },
+          visible: box.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }),
+        };
+      }),
+    };
+  }
+
+  // Only the user's own key press (a page can dispatch a synthetic Escape).
+  addEventListener('keydown', (e) => { if (e.isTrusted && e.key === 'Escape') clear(); }, true);
+  globalThis.__govcheckHighlight = Object.freeze({ show, clear, inspect, owns: (node) => hosts.has(node) });
 })();

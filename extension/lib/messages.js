@@ -4,8 +4,16 @@
 // content/*.js are classic scripts and cannot import this module: they repeat the few
 // string values they use, and tests/browser/extension.test.mjs checks they stay equal.
 
+// The worker answers UI_TO_BG messages only from the extension's own pages, and CS_TO_BG
+// messages only from a tab's top-frame content script, about that tab and its origin.
+
 export const CS_TO_BG = Object.freeze({
-  /** The page's live DOM: { html, url, title, reason: 'load' | 'mutation' | 'navigate' }. */
+  /** {} → { origin, autoCheck, webmaster } : the settings for the sender's own origin
+   *  (content scripts may not read storage themselves). */
+  HELLO: 'cs-bg-hello',
+  /** The page's live DOM: { html, url, title, reason: 'load' | 'mutation' | 'navigate' |
+   *  'webmaster', sentAt?, capped? } → { status, costMs } (or { ignored } when the
+   *  settings do not ask for that check). `url` must be of the sender's origin. */
   SNAPSHOT: 'cs-bg-snapshot',
 });
 
@@ -23,6 +31,10 @@ export const UI_TO_BG = Object.freeze({
 });
 
 export const BG_TO_CS = Object.freeze({
-  /** {} → { ok: true } : is the content script already in this tab? */
+  /** {} → { ok: true, webmaster, sent, pending } : is the content script already in this
+   *  tab (and is a check of it asked for or under way)? */
   PING: 'bg-cs-ping',
+  /** { origin, autoCheck, webmaster } : the settings changed (applied only if `origin`
+   *  is still the page's). */
+  SETTINGS: 'bg-cs-settings',
 });

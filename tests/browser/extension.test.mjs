@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import {
-  FIXTURES, startServer, launch, openChecked, openPopup, badgeOf, waitForState, tabIdOf, COLORS,
+  FIXTURES, startServer, launch, openChecked, openPopup, badgeOf, waitForState, tabIdOf, overlayOf, COLORS,
 } from './harness.mjs';
 import { bigPage } from './pages.mjs';
 
@@ -129,7 +129,7 @@ describe('automatic check and badge', () => {
     const popup = await openPopup(browser, tabId);
     await popup.click('#highlight-all');
     await popup.waitForFunction(() => document.getElementById('status').textContent !== '');
-    const labels = await page.evaluate(() => [...document.querySelector('govcheck-highlight')?.shadowRoot.querySelectorAll('.box') ?? []].map((b) => b.textContent));
+    const labels = ((await overlayOf(browser, tabId))?.boxes ?? []).map((b) => b.label);
     const located = state.report.findings.filter((f) => f.selector && ['fail', 'review', 'needs_site'].includes(f.outcome)).length;
     assert.ok(located > 0);
     assert.equal(labels.join(' ').split(' ').filter(Boolean).length, located);
@@ -161,19 +161,22 @@ describe('popup', () => {
     await popup.click('.gc-group-pass > summary');
     await popup.click(`.gc-group-pass .gc-finding[data-rule="footer-icp"] > summary`);
     await popup.waitForFunction(() => /Outlined|标出/.test(document.getElementById('status').textContent));
-    const result = await page.evaluate((selector) => {
-      const target = document.querySelector(selector);
-      const box = document.querySelector('govcheck-highlight')?.shadowRoot.querySelector('.box');
-      if (!target || !box) return null;
-      const r = target.getBoundingClientRect();
-      const b = box.getBoundingClientRect();
-      return { text: target.textContent, dx: Math.abs(b.left + 2 - r.left), dy: Math.abs(b.top + 2 - r.top), dw: Math.abs(b.width - 4 - r.width), boxSelector: box.dataset.selector, inView: r.top >= 0 && r.bottom <= innerHeight };
+    const box = (await overlayOf(browser, tabId))?.boxes[0];
+    const target = await page.evaluate((selector) => {
+      const el = document.querySelector(selector);
+      const r = el?.getBoundingClientRect();
+      return el && { text: el.textContent, x: r.left, y: r.top, width: r.width, inView: r.top >= 0 && r.bottom <= innerHeight };
     }, icp.selector);
+    const result = box && target && {
+      text: target.text, dx: Math.abs(box.rect.x + 2 - target.x), dy: Math.abs(box.rect.y + 2 - target.y),
+      dw: Math.abs(box.rect.width - 4 - target.width), boxSelector: box.selector, inView: target.inView, visible: box.visible,
+    };
     assert.ok(result, 'an outline box was drawn');
     assert.match(result.text, /ICP备05003367号/);
     assert.equal(result.boxSelector, icp.selector);
     assert.ok(result.dx < 1.5 && result.dy < 1.5 && result.dw < 1.5, `box off the element: ${JSON.stringify(result)}`);
     assert.ok(result.inView, 'the element was scrolled into view');
+    assert.ok(result.visible, 'the box is visible');
 
     // The finding opens to its evidence, basis, why and how to fix.
     const body = await popup.$eval(`.gc-group-pass .gc-finding[data-rule="footer-icp"]`, (d) => ({ open: d.open, text: d.textContent }));
@@ -188,7 +191,7 @@ describe('popup', () => {
     await popup.click('#highlight-all');
     await popup.waitForFunction(() => document.getElementById('status').textContent !== '');
     // One box per element; findings on the same element share it ("#1 #2").
-    const labels = await page.evaluate(() => [...document.querySelector('govcheck-highlight').shadowRoot.querySelectorAll('.label')].map((l) => l.textContent));
+    const labels = (await overlayOf(browser, tabId)).boxes.map((b) => b.label).filter(Boolean);
     const numbered = await popup.$$eval('#report .gc-num', (els) => els.map((e) => e.textContent));
     assert.ok(labels.length > 0);
     const byNumber = (a, b) => Number(a.slice(1)) - Number(b.slice(1));
@@ -204,7 +207,7 @@ describe('popup', () => {
 
     await popup.click('#clear-highlight');
     await popup.waitForFunction(() => document.getElementById('status').textContent === '');
-    assert.equal(await page.evaluate(() => document.querySelector('govcheck-highlight')), null);
+    assert.equal(await overlayOf(browser, tabId), null);
     await popup.close();
     await page.close();
   });
@@ -244,18 +247,21 @@ describe('webmaster mode cost', () => {
           if (n === 100) { clearInterval(id); resolve(); }
         }, 50);
       }));
-      await new Promise((r) => setTimeout(r, 1_000));
+      // Until the re-check the last changes asked for is done.
+      const idle = await settled(tabId);
       const checks = (await waitForState(browser, tabId)).checks - state.checks;
       assert.ok(checks >= 1 && checks <= 3, `${checks} re-checks for 100 changes in 5 s`);
 
-      // The extension's own highlight overlay is not a page change.
-      const before = (await waitForState(browser, tabId)).checks;
+      // The extension's own highlight overlay is not a page change: drawing and clearing
+      // it leave nothing asked for (the observer has run by the time the popup hears back).
       const popup = await openPopup(browser, tabId);
       await popup.click('#highlight-all');
       await popup.waitForFunction(() => document.getElementById('status').textContent !== '');
       await popup.click('#clear-highlight');
-      await new Promise((r) => setTimeout(r, 2_500));
-      assert.equal((await waitForState(browser, tabId)).checks, before, 'highlighting caused a re-check');
+      await popup.waitForFunction(() => document.getElementById('status').textContent === '');
+      const after = await ping(tabId);
+      assert.deepEqual({ pending: after.pending, sent: after.sent }, { pending: false, sent: idle.sent }, 'highlighting caused a re-check');
+      assert.equal((await waitForState(browser, tabId)).checks, state.checks + checks);
       await popup.close();
     } finally {
       await browser.evalSW(() => chrome.storage.local.set({ webmaster: {} }));
@@ -303,6 +309,19 @@ describe('check on click', () => {
     await page.close();
   });
 });
+
+const ping = (tabId) => browser.evalSW((id) => chrome.tabs.sendMessage(id, { type: 'bg-cs-ping' }).catch(() => null), tabId);
+
+/** Wait until the tab's content script has no check asked for or in flight; its ping. */
+async function settled(tabId) {
+  const end = Date.now() + 15_000;
+  while (Date.now() < end) {
+    const answer = await ping(tabId);
+    if (answer && !answer.pending) return answer;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the content script never settled');
+}
 
 /** Wait until the tab's content script has (or has not) a MutationObserver running. */
 async function observing(tabId, on) {
@@ -358,8 +377,10 @@ describe('webmaster mode', () => {
     await popup.waitForFunction(() => !document.getElementById('webmaster').checked);
     await observing(tabId, false);
     const checks = (await waitForState(browser, tabId)).checks;
+    const { sent } = await settled(tabId);
     await page.evaluate(() => document.body.append('changed'));
-    await new Promise((r) => setTimeout(r, 2_500));
+    const after = await ping(tabId);
+    assert.deepEqual({ pending: after.pending, sent: after.sent }, { pending: false, sent }, 'no re-check asked for with webmaster mode off');
     assert.equal((await waitForState(browser, tabId)).checks, checks, 'no re-check with webmaster mode off');
     await popup.close();
     await page.close();

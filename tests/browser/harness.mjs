@@ -180,6 +180,16 @@ export const COLORS = {
   fail_veto: [0xc6, 0x28, 0x28, 255],
 };
 
+/** The highlight overlay in a tab as content/highlight.js sees it (its shadow root is
+ *  closed, so the page — and page.evaluate — cannot look inside): null when there is
+ *  none, else { connected, host: { display, … }, boxes: [{ label, selector, rect, visible }] }. */
+export async function overlayOf(browser, tabId) {
+  return browser.evalSW(async (id) => {
+    const [r] = await chrome.scripting.executeScript({ target: { tabId: id }, func: () => globalThis.__govcheckHighlight?.inspect() ?? null });
+    return r?.result ?? null;
+  }, tabId);
+}
+
 /** Open a page in a new tab and wait for the extension's automatic check of it. */
 export async function openChecked(browser, url, opts = {}) {
   const page = await browser.context.newPage();

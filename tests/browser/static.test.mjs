@@ -78,8 +78,9 @@ describe('manifest', () => {
 describe('code rules', () => {
   it('content scripts use the message names of lib/messages.js', async () => {
     const snapshot = await read('content/snapshot.js');
-    assert.ok(snapshot.includes(`'${CS_TO_BG.SNAPSHOT}'`));
-    assert.ok(snapshot.includes(`'${BG_TO_CS.PING}'`));
+    for (const name of [...Object.values(CS_TO_BG), ...Object.values(BG_TO_CS)]) {
+      assert.ok(snapshot.includes(`'${name}'`), `content/snapshot.js lacks '${name}'`);
+    }
   });
 
   it('the snapshot is cut at the same depth as the engine cuts pages (MAX_DEPTH)', async () => {
@@ -89,6 +90,20 @@ describe('code rules', () => {
     const ours = js.match(/const MAX_DEPTH = ([\d_]+);/)?.[1];
     assert.ok(core && ours, 'MAX_DEPTH found in both files');
     assert.equal(Number(ours.replaceAll('_', '')), Number(core.replaceAll('_', '')));
+  });
+
+  it('the worker registers and injects the manifest\'s content scripts, serialiser first', async () => {
+    const m = await json('manifest.json');
+    assert.deepEqual(m.content_scripts[0].js, ['content/serialise.js', 'content/snapshot.js']);
+    const bg = await read('background.js');
+    assert.match(bg, /CONTENT_SCRIPTS = chrome\.runtime\.getManifest\(\)\.content_scripts\[0\]\.js/);
+    assert.ok(!/files: \['content\/snapshot\.js'\]|js: \['content\/snapshot\.js'\]/.test(bg), 'snapshot.js never without the serialiser');
+  });
+
+  it('the worker routes messages through a Map and checks who sent them', async () => {
+    const bg = await read('background.js');
+    assert.match(bg, /const ROUTES = new Map\(/);
+    assert.ok(!/HANDLERS\[|ROUTES\[/.test(bg), 'no handler looked up on a plain object');
   });
 
   it('only lib/engine.js imports the WASM package', async () => {

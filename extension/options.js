@@ -27,6 +27,7 @@ const OPTION_LABELS = {
   any_stale_columns: ['应更新未更新栏目的否决数量', 'Stale columns of any class that make a veto'],
   blank_columns: ['空白栏目的否决数量', 'Blank columns that make a veto'],
   max_html_bytes: ['最大页面大小（字节）', 'Largest page accepted (bytes)'],
+  max_nodes: ['最多解析的节点数（工作量上限）', 'Most nodes parsed (work budget)'],
 };
 
 let savedTimer = null;

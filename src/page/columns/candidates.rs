@@ -1,6 +1,11 @@
 //! Step 1 of the column finder: candidate lists, their rows, and blocks that are no columns
 //! (footers, navigation, widgets).
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use regex::Regex;
 use scraper::ElementRef;
 
 use super::super::dates;
@@ -8,7 +13,7 @@ use super::super::text_index::TextIndex;
 use super::super::{ElementExt, Page};
 use super::items::{read_row, RawRow};
 use super::naming::{links_article, plausible_name, title_text};
-use super::{attr_words, first_link, hidden_inline, is_heading, is_list_tag, small, tiny, Fill, FOOTER_CLASS, MAX_LISTS, MAX_ROWS, PLACEHOLDER, WIDGET_CLASS};
+use super::{attr_words, first_class, first_link, hidden_inline, is_heading, is_list_tag, small, tiny, Fill, FOOTER_CLASS, MAX_LISTS, MAX_ROWS, PLACEHOLDER, WIDGET_CLASS};
 
 /// Rows of a list: `li` children, `dt`/`dd` children, or the rows of a table (bounded).
 pub(super) fn rows<'a>(tx: &TextIndex, list: ElementRef<'a>) -> Vec<ElementRef<'a>> {
@@ -41,7 +46,10 @@ pub(super) fn rows<'a>(tx: &TextIndex, list: ElementRef<'a>) -> Vec<ElementRef<'
 
 /// Rows of a list built without `ul`/`table`: a block whose children are links
 /// (`<div><a>…</a><a>…</a></div>`) or small blocks holding one link each
-/// (`<div><div class=info><a>…</a><span>date</span></div>…</div>`). At least two rows.
+/// (`<div><div class=info><a>…</a><span>date</span></div>…</div>`, or one small table per
+/// item: `<td><table><tr><td><a>…</a></td><td>12-20</td></tr></table><table>…`). At least two
+/// rows, or one row beside a date cell or beside empty slots of the same form (a template's
+/// unfilled items). A table row is a list only as a grid of at least three link cells.
 pub(super) fn div_rows<'a>(tx: &TextIndex, el: ElementRef<'a>) -> Option<Vec<ElementRef<'a>>> {
     let kids: Vec<ElementRef<'_>> = el
         .children()
@@ -60,13 +68,31 @@ pub(super) fn div_rows<'a>(tx: &TextIndex, el: ElementRef<'a>) -> Option<Vec<Ele
     if links >= 2 && links * 3 >= kids.len() * 2 {
         return Some(kids.into_iter().filter(|k| k.value().name() == "a").collect());
     }
+    let grid = el.value().name() == "tr";
     let one_link = |k: &ElementRef<'_>| {
-        matches!(k.value().name(), "div" | "p" | "span" | "h3" | "h4" | "h5" | "dd" | "section")
-            && k.descendants().filter_map(ElementRef::wrap).take(60).filter(|d| d.value().name() == "a" && d.value().attribute("href").is_some()).count() == 1
-            && !k.descendants().filter_map(ElementRef::wrap).take(60).any(|d| matches!(d.value().name(), "ul" | "ol" | "table" | "dl" | "iframe"))
+        let name = k.value().name();
+        // A small item table or cell may nest layout tables, never a list.
+        let boxed = matches!(name, "table" | "td");
+        (matches!(name, "div" | "p" | "span" | "h3" | "h4" | "h5" | "dd" | "section") || boxed && tiny(*k, 120))
+            && k.descendants().filter_map(ElementRef::wrap).take(80).filter(|d| d.value().name() == "a" && d.value().attribute("href").is_some()).count() == 1
+            && !k.descendants().filter_map(ElementRef::wrap).take(80).any(|d| matches!(d.value().name(), "ul" | "ol" | "dl" | "iframe") || d.value().name() == "table" && !boxed)
     };
     let rows: Vec<ElementRef<'_>> = kids.iter().copied().filter(|k| one_link(k)).collect();
     let good = rows.len();
+    if grid {
+        let dated = kids.iter().any(|k| date_only(tx, *k));
+        return (good >= 3 && !dated && good * 3 >= kids.len() * 2).then_some(rows);
+    }
+    // Empty slots of the same form as the rows (a template's unfilled item tables: structure
+    // without text or link), not spacers.
+    let slots = match rows.first() {
+        Some(r) => kids
+            .iter()
+            .filter(|k| k.value().name() == r.value().name() && first_class(**k) == first_class(*r) && !one_link(k) && tiny(**k, 60))
+            .filter(|k| k.descendants().filter_map(ElementRef::wrap).count() >= 4 && tx.of(**k).is_empty())
+            .count(),
+        None => 0,
+    };
     let frames = kids.iter().filter(|k| k.value().name() == "iframe").count();
     // Date cells laid out beside their link cells (`<div>03-20</div><div><a>…</a></div>`), and
     // a heading first.
@@ -77,6 +103,7 @@ pub(super) fn div_rows<'a>(tx: &TextIndex, el: ElementRef<'a>) -> Option<Vec<Ele
     hrefs.sort_unstable();
     hrefs.dedup();
     let distinct = hrefs.len() == good;
+    let frames = frames + slots;
     (distinct && (good >= 2 || (good == 1 && frames >= 1)) && (good + frames) * 3 >= kids.len() * 2).then_some(rows)
 }
 
@@ -117,6 +144,16 @@ pub(super) fn header_row<'a>(tx: &TextIndex, list: ElementRef<'a>) -> Option<Ele
     let name = title_text(tx, first);
     let n = name.chars().count();
     let text = dates::normalize(&tx.of(first));
+    // A first row that is one undated link, like the row after it, is an item of a link list
+    // (`<tr><td><a>政府信息公开通报</a></td></tr><tr><td><a>政府信息公开制度</a></td></tr>`).
+    let only_link = |r: ElementRef<'_>| {
+        let links: Vec<ElementRef<'_>> = r.descendants().filter_map(ElementRef::wrap).take(40).filter(|d| d.value().name() == "a" && d.value().attribute("href").is_some()).collect();
+        let t = tx.of(r);
+        links.len() == 1 && tx.of(links[0]) == t && dates::full_dates(&dates::normalize(&t)).is_empty() && dates::month_days(&dates::normalize(&t)).is_empty()
+    };
+    if only_link(first) && rs.get(1).is_some_and(|r| only_link(*r)) {
+        return None;
+    }
     ((2..=12).contains(&n) && plausible_name(&name) && dates::full_dates(&text).is_empty() && dates::month_days(&text).is_empty() && !links_article(tx, first))
         .then_some(first)
 }
@@ -147,28 +184,52 @@ pub(super) struct Cand<'a> {
     pub(super) fill: Fill,
 }
 
+/// Inside a dropdown or pop-up menu (`<div class="shadow dn" id="submenu…"><ul></ul>`).
+static MENU: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)menu|dropdown|drop-down|popup|pop-up").unwrap());
+
+/// An element holding only a placeholder (`<div class="panel">暂无信息</div>`): a tab panel
+/// with nothing in it.
+fn placeholder_only(tx: &TextIndex, el: ElementRef<'_>) -> Option<String> {
+    if el.children().filter_map(ElementRef::wrap).next().is_some() {
+        return None;
+    }
+    let text = tx.of(el);
+    let m = PLACEHOLDER.find(&text)?;
+    (text.chars().count() <= 12).then(|| m.as_str().to_string())
+}
+
 /// Candidate lists in document order (bounded by [`MAX_LISTS`]).
 pub(super) fn candidates(page: &Page) -> Vec<Cand<'_>> {
     let tx = &page.text_index;
     let mut cands: Vec<Cand<'_>> = Vec::new();
+    // Rows of the lists recognised so far, kept or not (menus, directories, link grids): what
+    // is inside a row is part of that row, never a list of its own.
+    let mut claimed: HashSet<NodeId> = HashSet::new();
+    let inside_claimed = |el: ElementRef<'_>, claimed: &HashSet<NodeId>| !claimed.is_empty() && el.ancestors().take(12).any(|a| claimed.contains(&a.id()));
     for el in page.elements() {
         if cands.len() >= MAX_LISTS {
             break;
         }
         let name = el.value().name();
-        let div_list = matches!(name, "div" | "td" | "p" | "section") && div_rows(tx, el).is_some();
-        if !(is_list_tag(name) || name == "iframe" || div_list) {
+        let div_list = matches!(name, "div" | "td" | "p" | "section" | "tr") && div_rows(tx, el).is_some();
+        let placeholder = if matches!(name, "div" | "td" | "p") { placeholder_only(tx, el) } else { None };
+        if !(is_list_tag(name) || name == "iframe" || div_list || placeholder.is_some()) {
             continue;
         }
-        if excluded(page, el) {
+        if excluded(page, el) || inside_claimed(el, &claimed) {
             continue;
         }
         if name == "iframe" {
+            // Weather and calendar widgets come in frames too.
             let src = el.value().attribute("src").unwrap_or("");
-            if src.is_empty() || hidden_inline(el) || el.value().attribute("width").is_some_and(|w| w.trim() == "0") {
+            if src.is_empty() || hidden_inline(el) || el.value().attribute("width").is_some_and(|w| w.trim() == "0") || WIDGET_CLASS.is_match(src) {
                 continue;
             }
             cands.push(Cand { el, rows: Vec::new(), fill: Fill::Frame });
+            continue;
+        }
+        if let Some(p) = placeholder {
+            cands.push(Cand { el, rows: Vec::new(), fill: Fill::Placeholder(p) });
             continue;
         }
         // Lists nested in a row of another list are part of that row.
@@ -193,7 +254,8 @@ pub(super) fn candidates(page: &Page) -> Vec<Cand<'_>> {
                 continue;
             }
             let has_id_or_class = el.value().attribute("id").is_some() || el.value().attribute("class").is_some();
-            if text.is_empty() && el.children().filter_map(ElementRef::wrap).next().is_none() && has_id_or_class && name != "table" {
+            let in_menu = std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).take(3).any(|a| MENU.is_match(&attr_words(a)));
+            if text.is_empty() && el.children().filter_map(ElementRef::wrap).next().is_none() && has_id_or_class && name != "table" && !in_menu {
                 // Still review in a live DOM: the feed may have failed or be slow, which an inspector
                 // would retry before calling the column blank.
                 let fill = if script_filled(page, el) { Fill::ScriptFilled } else { Fill::Empty };
@@ -201,7 +263,17 @@ pub(super) fn candidates(page: &Page) -> Vec<Cand<'_>> {
             }
             continue;
         }
+        // A table of layout rows where most rows have no link is not a list (empty spacer rows
+        // between items do not count), nor is a layout table whose rows hold other lists
+        // (those are the columns).
         let dated = raw.iter().any(|r| r.full.is_some() || r.md.is_some());
+        if name == "table" && !dated && raw.len() * 2 < rws.iter().filter(|r| !tx.of(**r).is_empty()).count() {
+            continue;
+        }
+        if name == "table" && rws.iter().any(|r| r.descendants().filter_map(ElementRef::wrap).take(500).any(|d| d.id() != r.id() && matches!(d.value().name(), "table" | "ul" | "ol" | "dl"))) {
+            continue;
+        }
+        claimed.extend(rws.iter().map(|r| r.id()));
         let avg_len = raw.iter().map(|r| r.title.chars().count()).sum::<usize>() / raw.len().max(1);
         let content = dated || avg_len >= 8;
         if !content {
@@ -210,14 +282,6 @@ pub(super) fn candidates(page: &Page) -> Vec<Cand<'_>> {
         // A directory of other sites (友情链接, 县市区政府) links site roots, not articles.
         let site_links = raw.iter().filter(|r| r.href.as_deref().is_some_and(is_site_root)).count();
         if !dated && site_links * 3 >= raw.len() * 2 {
-            continue;
-        }
-        // A table of layout rows where most rows have no link is not a list, nor is a layout
-        // table whose rows hold other lists (those are the columns).
-        if name == "table" && raw.len() * 2 < rws.len() && !dated {
-            continue;
-        }
-        if name == "table" && rws.iter().any(|r| r.descendants().filter_map(ElementRef::wrap).take(500).any(|d| d.id() != r.id() && matches!(d.value().name(), "table" | "ul" | "ol" | "dl"))) {
             continue;
         }
         cands.push(Cand { el, rows: raw, fill: Fill::Items });

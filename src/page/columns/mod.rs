@@ -4,27 +4,38 @@
 //!
 //! # How columns are found
 //! 1. Candidate lists, outside `<header>`/`<nav>`, small footer regions and calendar/weather
-//!    widgets: `ul`/`ol`/`dl`/`table` whose rows carry links, and blocks of links without
-//!    list markup (`<div><a>…</a><a>…</a></div>`, `<div><div><a>…</a><span>date</span></div>…`,
-//!    date cells beside link cells). A list is kept when it reads like content: some row shows
-//!    a date, or its link texts are long (titles, not menu labels). Layout tables holding other
-//!    lists are not lists. Empty containers (`<ul id=…></ul>`), placeholders
-//!    (暂无信息/暂无数据/正在建设中/栏目建设中) and `<iframe>` panels are kept too.
+//!    widgets (also weather `<iframe>`s): `ul`/`ol`/`dl`/`table` whose rows carry links, and
+//!    blocks of links without list markup (`<div><a>…</a><a>…</a></div>`,
+//!    `<div><div><a>…</a><span>date</span></div>…`, one small table per item, date cells beside
+//!    link cells). A list is kept when it reads like content: some row shows a date, or its link
+//!    texts are long (titles, not menu labels). Layout tables holding other lists are not lists;
+//!    a table row of three or more link cells is a link grid. What lies inside a row of a list
+//!    found so far (kept or not) is never a list of its own. Empty containers
+//!    (`<ul id=…></ul>`, not the empty lists of dropdown menus), placeholders
+//!    (暂无信息/暂无数据/正在建设中/栏目建设中, also a tab panel holding only that text) and
+//!    `<iframe>` panels are kept too.
 //! 2. Its name: a header row (`<tr><td>通知公告</td><td>更多</td></tr>`, `<dt>`), a heading
 //!    first inside the block, else the nearest title block before it, climbing at most
 //!    [`MAX_CLIMB`] levels: a heading, an element whose class/id says title (`hd`, `tit`,
-//!    `title`, `bt`, `lm`…) or a short text block. A title block with several labels is a tab
-//!    header: the list takes the label whose index matches its panel (tabs are separate
-//!    columns); when panels do not map, the label whose link is the items' directory, or the
-//!    one heading among side links. Last, the "更多" link beside the list (its `title`, or a
-//!    navigation link to the same address), and `meta ColumnName` for a column page's main list.
-//!    Navigation words, sentences, URLs and headlines (a year, 《》) are not names.
+//!    `title`, `bt`, `lm`…) or a short text block; table internals (`tbody`, `tr`) are not
+//!    levels. A breadcrumb before the list names it by its last entry. A title block with
+//!    several labels is a tab header (tabs are separate columns): labels that say which panel
+//!    they open pair by that (a shared attribute such as the tabber plugin's `tabindex_01`, an
+//!    `aria-controls`/`#id` reference, a `setTab('one',2)` handler for `id="con_one_2"`, see
+//!    `tabs`), and a panel no label opens has no name; else the label whose index matches the
+//!    panel, the label whose link is the items' directory, or the one heading among side links.
+//!    Last, the "更多" link beside the list (its `title`, or a navigation link to the same
+//!    address), `meta ColumnName` for a column page's main list, and the page `<title>` for
+//!    the one dated list of a page that is nothing else (an iframe's document). Navigation
+//!    words, sentences, URLs and headlines (a year, 《》) are not names.
 //! 3. Lists with the same title block and name are one column; a headline block between the
-//!    list and its title (one article, a date) is one of its items.
+//!    list and its title (one article, a date) is one of its items. An undated list of short
+//!    labels repeating its own name (a section's menu, a directory of sub-centres) is not a
+//!    column.
 //! 4. Item dates: full dates outside the link text first (labels such as 成文日期 are skipped:
 //!    only publication dates count), then at the end of the link text, then in the link
 //!    `title`; else month-days whose year comes from the item URL (`/202310/`, `t20231011_`),
-//!    else from the page-generation date or `today` ([`dates::infer_years`], handles lists
+//!    else from the page-generation date or `today` ([`super::dates::infer_years`], handles lists
 //!    across New Year). URL dates are kept apart (`url_date`): they are evidence, not a shown
 //!    date. Dates after `today` are flagged (`future`) and are not updates.
 //! 5. An empty container that an inline script refers to is script-filled (`review`), in raw
@@ -32,12 +43,14 @@
 //!
 //! Everything is iterative and bounded: no recursion over the DOM.
 //!
-//! Submodules: `candidates` (step 1 and 5), `naming` (steps 2 and 3), `items` (step 4); this
-//! file holds the model, the merge and the rules' entry points.
+//! Submodules: `candidates` (step 1 and 5), `naming` (steps 2 and 3) with `tabs` (which label
+//! opens which panel), `items` (step 4); this file holds the model, the merge and the rules'
+//! entry points.
 
 mod candidates;
 mod items;
 mod naming;
+mod tabs;
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -232,6 +245,14 @@ fn hidden_inline(el: ElementRef<'_>) -> bool {
     })
 }
 
+/// Hidden by a class that tab scripts switch (`tabbertabhide_01`, `hide`, `hidden`, `dn`); not
+/// the responsive `hidden-xs`.
+fn hidden_class(el: ElementRef<'_>) -> bool {
+    el.value().attribute("class").is_some_and(|c| {
+        c.split_whitespace().map(str::to_ascii_lowercase).any(|w| w.contains("hide") || matches!(w.as_str(), "hidden" | "dn" | "d-none"))
+    })
+}
+
 fn first_link(row: ElementRef<'_>) -> Option<ElementRef<'_>> {
     std::iter::once(row)
         .chain(row.descendants().filter_map(ElementRef::wrap))
@@ -282,10 +303,12 @@ fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
             unnamed.push(c);
             continue;
         };
+        // A tab panel's class hides it only below the header's own block.
+        let header_block: Vec<NodeId> = page.element(named.title_node).map(|t| t.ancestors().take(60).map(|a| a.id()).collect()).unwrap_or_default();
         let hidden_tab = std::iter::once(c.el)
             .chain(c.el.ancestors().filter_map(ElementRef::wrap))
             .take_while(|a| a.id() != named.title_node && a.value().name() != "body")
-            .any(hidden_inline);
+            .any(|a| hidden_inline(a) || named.tab && !header_block.contains(&a.id()) && hidden_class(a));
         let mut rows = c.rows;
         for h in &named.headlines {
             if let Some(r) = page.element(*h).and_then(|r| read_row(tx, r)) {
@@ -317,44 +340,97 @@ fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
             dead_link: named.dead_link,
         });
     }
-    // A column page (not a homepage: a platform's homepage carries its own ColumnName) names its
-    // main list in `meta ColumnName`.
-    let column_page = super::kind::classify(page) == super::kind::PageKind::Column;
-    if let Some(col_name) = page.meta("ColumnName").filter(|n| column_page && !n.contains("首页")) {
-        let class = classify(col_name, page.meta("ColumnType"));
-        let best_unnamed = unnamed.into_iter().filter(|c| c.fill == Fill::Items).max_by_key(|c| c.rows.len());
-        let biggest_named = out.iter().enumerate().filter(|(_, c)| c.fill == Fill::Items).max_by_key(|(_, c)| c.items.len()).map(|(i, c)| (i, c.items.len()));
-        if out.iter().any(|c| c.name == col_name) {
-            if let Some(c) = out.iter_mut().find(|c| c.name == col_name) {
-                c.class = class;
-            }
-        } else if let Some((i, n)) = biggest_named.filter(|(_, n)| best_unnamed.as_ref().is_none_or(|b| *n > b.rows.len())) {
-            // The page's main list was named by something nearby (a sidebar heading, a
-            // breadcrumb): the page says what its column is.
-            let _ = n;
-            out[i].name = col_name.to_string();
-            out[i].class = class;
-            out[i].url = page.url.clone().or(out[i].url.take());
-        } else {
-            if let Some(best) = best_unnamed {
-                out.push(Column {
-                    name: col_name.to_string(),
-                    node: best.el.id(),
-                    title_node: None,
-                    url: page.url.clone(),
-                    items: resolve_items(best.rows, today, anchor),
-                    fill: best.fill,
-                    class,
-                    hidden_tab: false,
-                    tab: false,
-                    dead_link: false,
-                });
-            }
-        }
+    out.retain(|c| !lists_its_own_parts(c));
+    if !name_by_column_meta(page, &mut out, &mut unnamed, today, anchor) {
+        name_headless_list(page, &mut out, &mut unnamed, today, anchor);
     }
     // An empty or placeholder list whose title goes nowhere is blank too; keep document order.
     out.sort_by_key(|c| c.node);
     out
+}
+
+/// An undated list whose entries are mostly short labels repeating its own name is a menu of
+/// the section's parts (政府信息公开: 政府信息公开制度, 政府信息公开指南 …) or a directory of its
+/// members (分中心: 铁路分中心 …), not a column of articles (an article title such as
+/// “《…管理办法》政策解读” is longer than a label).
+fn lists_its_own_parts(c: &Column) -> bool {
+    let n = c.name.chars().count();
+    if c.fill != Fill::Items || c.items.len() < 3 || n < 2 || c.items.iter().any(|i| i.date.is_some()) {
+        return false;
+    }
+    let hits = c.items.iter().filter(|i| i.title.chars().count() <= 14 && i.title.contains(c.name.as_str())).count();
+    hits * 3 >= c.items.len() * 2
+}
+
+/// A column page (not a homepage: a platform's homepage carries its own ColumnName) names its
+/// main list in `meta ColumnName`. Returns whether the page said so.
+fn name_by_column_meta(page: &Page, out: &mut Vec<Column>, unnamed: &mut Vec<Cand<'_>>, today: NaiveDate, anchor: Option<NaiveDate>) -> bool {
+    let column_page = super::kind::classify(page) == super::kind::PageKind::Column;
+    let Some(col_name) = page.meta("ColumnName").filter(|n| column_page && !n.contains("首页")) else { return false };
+    let class = classify(col_name, page.meta("ColumnType"));
+    let best_unnamed = unnamed.iter().enumerate().filter(|(_, c)| c.fill == Fill::Items).max_by_key(|(_, c)| c.rows.len()).map(|(i, c)| (i, c.rows.len()));
+    let biggest_named = out.iter().enumerate().filter(|(_, c)| c.fill == Fill::Items).max_by_key(|(_, c)| c.items.len()).map(|(i, c)| (i, c.items.len()));
+    if let Some(c) = out.iter_mut().find(|c| c.name == col_name) {
+        c.class = class;
+    } else if let Some((i, _)) = biggest_named.filter(|(_, n)| best_unnamed.is_none_or(|(_, b)| *n > b)) {
+        // The page's main list was named by something nearby (a sidebar heading, a
+        // breadcrumb): the page says what its column is.
+        out[i].name = col_name.to_string();
+        out[i].class = class;
+        out[i].url = page.url.clone().or(out[i].url.take());
+    } else if let Some((i, _)) = best_unnamed {
+        let best = unnamed.swap_remove(i);
+        out.push(Column {
+            name: col_name.to_string(),
+            node: best.el.id(),
+            title_node: None,
+            url: page.url.clone(),
+            items: resolve_items(best.rows, today, anchor),
+            fill: best.fill,
+            class,
+            hidden_tab: false,
+            tab: false,
+            dead_link: false,
+        });
+    }
+    true
+}
+
+/// A page that is one dated list and nothing else (the document of an `<iframe>` panel, a bare
+/// list page) has no heading over it: the page's `<title>` names it, by its last part
+/// (`新乡市人民政府——政务公开 信息公开` → 信息公开). Only when no other dated column was found and
+/// the list holds at least half the page's links.
+fn name_headless_list(page: &Page, out: &mut Vec<Column>, unnamed: &mut Vec<Cand<'_>>, today: NaiveDate, anchor: Option<NaiveDate>) {
+    if out.iter().any(|c| c.fill == Fill::Items && c.items.iter().any(|i| i.date.is_some())) {
+        return;
+    }
+    let dated = |c: &Cand<'_>| c.rows.iter().filter(|r| r.full.is_some() || r.md.is_some()).count();
+    let Some((i, n)) = unnamed.iter().enumerate().filter(|(_, c)| c.fill == Fill::Items).map(|(i, c)| (i, dated(c))).max_by_key(|(_, n)| *n) else { return };
+    let links = page.links.iter().filter(|l| !l.in_footer).count();
+    if n < 3 || n * 2 < links {
+        return;
+    }
+    let title = page.title.trim();
+    let name = title
+        .split(['—', '-', '_', '|', '｜', ' ', '·', '－'])
+        .map(str::trim)
+        .rfind(|p| (2..=12).contains(&p.chars().count()) && plausible_name(p))
+        .map(str::to_string)
+        .unwrap_or_else(|| "本页列表".to_string());
+    let best = unnamed.swap_remove(i);
+    let class = classify(&name, None);
+    out.push(Column {
+        name,
+        node: best.el.id(),
+        title_node: None,
+        url: page.url.clone(),
+        items: resolve_items(best.rows, today, anchor),
+        fill: best.fill,
+        class,
+        hidden_tab: false,
+        tab: false,
+        dead_link: false,
+    });
 }
 
 /// Column entries that lead nowhere: a menu item (`<li><a href="javascript:;">政策解读</a></li>`
@@ -531,4 +607,67 @@ mod tests {
         assert_eq!(classify("扫黑除恶专题", None), ColumnClass::Topic);
         assert_eq!(classify("规范性文件", None), ColumnClass::NoticePolicy);
     }
+
+    #[test]
+    fn tab_attribute_pairs_titles_with_panels_out_of_order() {
+        // tabber plugin: title order 1,4,2 (政务动态, 政府文件, 通知公告); panels in order 1,2,4.
+        let item = |h: &str, t: &str, d: &str| format!("<table><tr><td><table><tr><td>·</td><td><a href='{h}'><!---->{t}<!-- --></a></td><td>{d}</td></tr></table></td></tr></table>");
+        let panel = |k: u8, hide: &str, items: String| format!("<div class='tabtab {hide}' tabindex_01='{k}'><table><tr><td>{items}</td></tr></table></div>");
+        let html = format!(
+            "<body><div class='tablive'><ul><div class='on' tabindex_01='1'>政务动态</div><div tabindex_01='4'>政府文件</div><div tabindex_01='2'>通知公告</div></ul>
+            <div class='tabtab more' tabindex_01='1'><a href='/zwdt/'>更多</a></div><div class='tabtab tabhide more' tabindex_01='4'><a href='/zfwj/'>更多</a></div>{}{}{}</div></body>",
+            panel(1, "", item("/zwdt/1.html", "市政府召开全市经济工作会议", "08-30") + &item("/zwdt/2.html", "全市安全生产工作会议召开", "08-29")),
+            panel(2, "tabhide", item("/tzgg/1.html", "关于开展年度检查工作的通知", "2023-08-20") + &item("/tzgg/2.html", "关于做好秋季开学工作的通知", "2023-08-02")),
+            panel(4, "tabhide", item("/zfwj/1.html", "市人民政府关于印发年度重点工作的通知", "2023-01-16") + &item("/zfwj/2.html", "市人民政府办公室关于做好供暖工作的通知", "2022-11-30")),
+        );
+        let p = Page::parse(&html, None, Source::Raw);
+        let cols = columns(&p, d("2023-09-01"));
+        let got: Vec<_> = cols.iter().map(|c| (c.name.as_str(), c.newest(), c.hidden_tab)).collect();
+        assert_eq!(got, [("政务动态", Some(d("2023-08-30")), false), ("通知公告", Some(d("2023-08-20")), true), ("政府文件", Some(d("2023-01-16")), true)]);
+        assert_eq!(cols[2].url.as_deref(), Some("/zfwj/"), "the 更多 link with the same attribute value");
+    }
+
+    #[test]
+    fn switching_handler_pairs_panels_and_an_untitled_panel_is_no_column() {
+        let li = |h: &str, t: &str, d: &str| format!("<li><img src='/i.png'><a title='{t}' href='{h}'>{t}</a><span class='fr'>{d}</span></li>");
+        let html = format!(
+            "<body><div class='col'><div class='titleDiv'><div class='titleZh'>政务信息</div><ul class='news_list'>
+            <li id='one0' onmouseover=\"setTab('one',0,2)\"><a href='/gzdt/'>工作动态</a></li><li id='one1' onmouseover=\"setTab('one',1,2)\"><a href='/tzgg/'>通知公告</a></li></ul></div></div>
+            <div class='box'><div class='c' id='con_one_0'><div><ul>{}</ul></div></div><div class='c' id='con_one_1' style='display:none'><div><ul>{}</ul></div></div>
+            <div class='c' id='con_one_2' style='display:none'><div><ul>{}</ul></div></div></div></body>",
+            li("/gzdt/1.html", "中心年度部门决算公开说明", "2023-08-23"),
+            li("/tzgg/1.pdf", "关于公示评估机构核验合格名单的公告", "2023-08-30"),
+            li("/old/1.html", "一个没有标题的面板里的旧条目", "2020-01-01"),
+        );
+        let p = Page::parse(&html, None, Source::Raw);
+        let cols = columns(&p, d("2023-09-01"));
+        let got: Vec<_> = cols.iter().map(|c| (c.name.as_str(), c.newest(), c.hidden_tab)).collect();
+        assert_eq!(got, [("工作动态", Some(d("2023-08-23")), false), ("通知公告", Some(d("2023-08-30")), true)]);
+    }
+
+    #[test]
+    fn breadcrumb_names_a_table_list_and_weather_frames_are_no_columns() {
+        let html = r#"<body><table><tr><td class="weather">天气预报：</td><td><iframe src="http://tianqi.example.com/plugin/widget/index.htm"></iframe></td></tr></table>
+            <table><tr><td class="pos">您现在的位置是：<a href="../../">首页</a> &gt;&gt; <a href="../">信息公开</a> &gt;&gt; <a href="./">信息公开年报</a></td></tr>
+            <tr><td><table class="gl_list"><tr><td><img src="i.jpg"></td><td><a href="./202009/t20200903_1.html">某市2019年政府信息公开工作年度报告</a></td><td>2020-09-03</td></tr>
+            <tr><td><img src="i.jpg"></td><td><a href="./202005/t20200506_2.html">某区召开年度工作会议</a></td><td>2020-05-06</td></tr></table></td></tr></table></body>"#;
+        let p = Page::parse(html, None, Source::Raw);
+        let cols = columns(&p, d("2020-09-10"));
+        let got: Vec<_> = cols.iter().map(|c| (c.name.as_str(), c.url.as_deref(), c.newest())).collect();
+        assert_eq!(got, [("信息公开年报", Some("./"), Some(d("2020-09-03")))]);
+    }
+
+    #[test]
+    fn a_headless_document_list_is_named_by_the_page_title() {
+        let rows: String = [("2023-08-30", 1), ("2023-06-25", 2), ("2023-08-15", 3)]
+            .iter()
+            .map(|(d, i)| format!("<tr><td>·</td><td><a href='/info.jsp?id={i}'>[某区]某区开展河长制巡河工作第{i}次</a></td><td>{d}</td></tr>"))
+            .collect();
+        let html = format!("<head><title>某市人民政府——政务公开 信息公开</title></head><body><table><tr><td><table>{rows}</table></td></tr></table></body>");
+        let p = Page::parse(&html, None, Source::Raw);
+        let cols = columns(&p, d("2023-09-01"));
+        let got: Vec<_> = cols.iter().map(|c| (c.name.as_str(), c.newest())).collect();
+        assert_eq!(got, [("信息公开", Some(d("2023-08-30")))]);
+    }
 }
+

@@ -11,6 +11,7 @@ use super::super::dates;
 use super::super::text_index::TextIndex;
 use super::super::{ElementExt, Page};
 use super::candidates::header_row;
+use super::tabs::{self, Pairing};
 use super::{attr_words, dead_href, first_class, is_heading, is_list_tag, tiny, MAX_CLIMB, MAX_SIBLINGS, MAX_TITLE_CHARS, MORE, TITLE_CLASS};
 
 /// Text of a title block with 更多/more removed (image labels: `alt`/`title`).
@@ -19,7 +20,7 @@ pub(super) fn title_text(tx: &TextIndex, el: ElementRef<'_>) -> String {
     if t.is_empty() {
         t = tx.label(el);
     }
-    let edge = |c: char| c.is_whitespace() || "|｜·•>»■□◆●".contains(c);
+    let edge = |c: char| c.is_whitespace() || "|｜·•>»■□◆●.…".contains(c);
     // The text is normalised already; only removing 更多 can leave doubled spaces.
     let t = if t.contains(['更', 'm', 'M', '>', '»', '查', '+']) && MORE.is_match(&t) {
         super::super::normalize(MORE.replace_all(&t, " ").trim_matches(edge))
@@ -47,23 +48,23 @@ pub(super) fn title_text(tx: &TextIndex, el: ElementRef<'_>) -> String {
 }
 
 /// Tab labels inside a title block: `li`/`a`/`span`/`h*` elements with short text, one per tab.
-pub(super) fn tab_labels(tx: &TextIndex, el: ElementRef<'_>) -> Vec<(String, Option<String>)> {
+pub(super) fn tab_labels<'a>(tx: &TextIndex, el: ElementRef<'a>) -> Vec<(String, Option<String>, ElementRef<'a>)> {
     // Prefer li children of a list in the block; else direct a/span/h* children.
-    let lis: Vec<ElementRef<'_>> = el
+    let lis: Vec<ElementRef<'a>> = el
         .descendants()
         .filter_map(ElementRef::wrap)
         .take(300)
         .filter(|d| d.value().name() == "li")
         .filter(|d| !d.ancestors().filter_map(ElementRef::wrap).take_while(|a| a.id() != el.id()).any(|a| a.value().name() == "li"))
         .collect();
-    let cands: Vec<ElementRef<'_>> = if lis.len() >= 2 {
+    let cands: Vec<ElementRef<'a>> = if lis.len() >= 2 {
         lis
     } else {
-        let mut v: Vec<ElementRef<'_>> = Vec::new();
+        let mut v: Vec<ElementRef<'a>> = Vec::new();
         let mut parent = el;
         // Descend through single wrappers.
         for _ in 0..4 {
-            let kids: Vec<ElementRef<'_>> = parent.children().filter_map(ElementRef::wrap).filter(|k| !matches!(k.value().name(), "script" | "style" | "img" | "i" | "br")).collect();
+            let kids: Vec<ElementRef<'a>> = parent.children().filter_map(ElementRef::wrap).filter(|k| !matches!(k.value().name(), "script" | "style" | "img" | "i" | "br")).collect();
             if kids.len() == 1 {
                 parent = kids[0];
                 continue;
@@ -90,9 +91,9 @@ pub(super) fn tab_labels(tx: &TextIndex, el: ElementRef<'_>) -> Vec<(String, Opt
                 .find(|d| d.value().name() == "a")
                 .and_then(|a| a.value().attribute("href"))
                 .map(|h| h.trim().to_string());
-            Some((t, href))
+            Some((t, href, c))
         })
-        .filter(|(t, _)| t.chars().count() <= 16)
+        .filter(|(t, _, _)| t.chars().count() <= 16)
         .collect()
 }
 
@@ -122,8 +123,46 @@ pub(super) fn plausible_name(name: &str) -> bool {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)[0-9]{2}年").unwrap());
     !NOT_NAMES.contains(&name)
         && !name.contains(['。', '！', '？', '，', '|', '《', '》', '“', '”'])
-        && !["当前位置", "您的位置", "http", "www.", "网站地图", "加入收藏", "设为首页", "搜索", "检索"].iter().any(|w| name.contains(w))
+        && !["当前位置", "您的位置", "现在的位置", "所在位置", "当前的位置", "http", "www.", "网站地图", "加入收藏", "设为首页", "搜索", "检索", "天气预报"].iter().any(|w| name.contains(w))
         && !YEAR.is_match(name)
+}
+
+static CRUMB_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)crumb|(?:^|[-_\s])(?:pos|position|location|dqwz|weizhi|mbx)(?:$|[-_\s0-9])").unwrap());
+
+/// A breadcrumb (`您现在的位置是：首页 >> 信息公开 >> 信息公开年报`, or an element whose class says
+/// crumb/position) names the list below it by its last entry: a trailing unlinked entry, else
+/// the last link.
+pub(super) fn breadcrumb_name(tx: &TextIndex, el: ElementRef<'_>) -> Option<Named> {
+    if !tiny(el, 80) {
+        return None;
+    }
+    let text = tx.of(el);
+    let marked = ["当前位置", "您的位置", "现在的位置", "所在位置", "当前的位置"].iter().any(|w| text.contains(w)) || CRUMB_CLASS.is_match(&attr_words(el));
+    if !marked || !text.contains(['>', '»', '›', '＞', '→', '/']) {
+        return None;
+    }
+    let links: Vec<ElementRef<'_>> = el.descendants().filter_map(ElementRef::wrap).filter(|d| d.value().name() == "a" && d.value().attribute("href").is_some()).take(12).collect();
+    let last = *links.last()?;
+    if links.len() < 2 {
+        return None;
+    }
+    let edge = |c: char| c.is_whitespace() || ">»›＞→/|:：-".contains(c);
+    let link_text = tx.of(last);
+    let trailing = text.rfind(link_text.as_ref()).filter(|_| !link_text.is_empty()).map(|i| text[i + link_text.len()..].trim_matches(edge).to_string()).unwrap_or_default();
+    let ok = |n: &str| (2..=MAX_TITLE_CHARS).contains(&n.chars().count()) && plausible_name(n) && n != "正文" && n != "列表";
+    if ok(&trailing) {
+        return Some(Named { name: trailing, title_node: el.id(), url: None, tab: false, dead_link: false, headlines: Vec::new() });
+    }
+    if !trailing.is_empty() {
+        return None;
+    }
+    let name = title_text(tx, last);
+    if !ok(&name) {
+        return None;
+    }
+    let url = last.value().attribute("href").map(|h| h.trim().to_string()).filter(|h| !dead_href(h));
+    Some(Named { name, title_node: el.id(), url, tab: false, dead_link: false, headlines: Vec::new() })
 }
 
 /// A headline block: links to one article only, and a date in its text.
@@ -197,7 +236,12 @@ pub(super) fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collecti
         }
     }
     let mut cur = list;
-    for _ in 0..MAX_CLIMB {
+    // Levels climbed; table internals (`tbody`, `tr`) do not count as levels.
+    let mut levels = 0;
+    for _ in 0..MAX_CLIMB * 3 {
+        if levels >= MAX_CLIMB {
+            break;
+        }
         let mut seen = 0;
         let mut sib_opt = cur.prev_sibling();
         while let Some(sib) = sib_opt {
@@ -206,21 +250,31 @@ pub(super) fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collecti
             if matches!(sib.value().name(), "script" | "style" | "br" | "link" | "meta" | "hr") {
                 continue;
             }
-            // Empty spacers (`<div class="line"></div>`) do not count.
+            // Empty spacers (`<div class="line"></div>`) do not count, nor do sibling panels of a
+            // tab group (same tag and first class: the other panels and their 更多 links).
             if sib.children().next().is_none() {
                 continue;
             }
-            seen += 1;
+            let sibling_panel = sib.value().name() == cur.value().name() && first_class(sib).is_some() && first_class(sib) == first_class(cur);
+            if !sibling_panel {
+                seen += 1;
+            }
             if seen > MAX_SIBLINGS {
                 break;
             }
             if holds_list(sib, lists) {
                 // Another list is between: a title further up belongs to it, unless this is a
                 // tab panel sibling (tabs share the header found further up).
-                if sib.value().name() == cur.value().name() && attr_words(sib) .split_whitespace().next() == attr_words(cur).split_whitespace().next() {
+                if sib.value().name() == cur.value().name() && attr_words(sib).split_whitespace().next() == attr_words(cur).split_whitespace().next() {
                     continue;
                 }
                 break;
+            }
+            // A breadcrumb is the only heading of many list pages (`您现在的位置是：首页 >>
+            // 信息公开 >> 信息公开年报`): its last entry names the list.
+            if let Some(mut named) = breadcrumb_name(tx, sib) {
+                named.headlines = headlines;
+                return Some(named);
             }
             if headlines.len() < 4 && is_headline(tx, sib) {
                 headlines.push(sib.id());
@@ -229,9 +283,13 @@ pub(super) fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collecti
             if !looks_like_title(tx, sib) || links_article(tx, sib) {
                 continue;
             }
-            if let Some(mut named) = name_from_title(page, sib, cur, &path, item_hrefs) {
-                named.headlines = headlines;
-                return Some(named);
+            match name_from_title(page, sib, cur, &path, item_hrefs, lists) {
+                Ok(mut named) => {
+                    named.headlines = headlines;
+                    return Some(named);
+                }
+                Err(Miss::Orphan) => return None,
+                Err(Miss::NotTitle) => {}
             }
         }
         // A title inside the parent before the path (e.g. `<caption>`) is covered by siblings;
@@ -239,6 +297,9 @@ pub(super) fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collecti
         let Some(parent) = cur.parent().and_then(ElementRef::wrap) else { break };
         if matches!(parent.value().name(), "body" | "html") {
             break;
+        }
+        if !matches!(parent.value().name(), "tbody" | "thead" | "tr") {
+            levels += 1;
         }
         cur = parent;
         path.push(cur);
@@ -278,11 +339,35 @@ pub(super) fn name_from_more_link(page: &Page, list: ElementRef<'_>, lists: &std
     None
 }
 
-pub(super) fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>, path: &[ElementRef<'a>], item_hrefs: &[&str]) -> Option<Named> {
-    let tx = &_page.text_index;
+/// Why a title block does not name a list.
+pub(super) enum Miss {
+    /// Not the list's title: keep looking further up.
+    NotTitle,
+    /// The list is a tab panel of this header that no label opens: it has no name.
+    Orphan,
+}
+
+pub(super) fn name_from_title<'a>(page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>, path: &[ElementRef<'a>], item_hrefs: &[&str], lists: &std::collections::HashSet<NodeId>) -> Result<Named, Miss> {
+    let tx = &page.text_index;
     let labels = tab_labels(tx, title);
     let more = more_link(tx, title);
     if labels.len() >= 2 {
+        // Labels that say which panel they open (a shared attribute, a panel id).
+        let els: Vec<ElementRef<'_>> = labels.iter().map(|l| l.2).collect();
+        let section = |p: ElementRef<'_>| p.descendants().take(3000).filter(|d| lists.contains(&d.id())).nth(2).is_some();
+        match tabs::pair(&els, path, section) {
+            Pairing::Panel(i, key) => {
+                let (name, href, _) = &labels[i];
+                if !plausible_name(name) {
+                    return Err(Miss::NotTitle);
+                }
+                let dead = href.as_deref().is_some_and(dead_href);
+                let url = href.clone().filter(|h| !dead_href(h)).or(more).or_else(|| key.and_then(|(k, v)| keyed_more(tx, title, &k, &v)));
+                return Ok(Named { name: name.clone(), title_node: title.id(), url, tab: true, dead_link: dead, headlines: Vec::new() });
+            }
+            Pairing::Orphan => return Err(Miss::Orphan),
+            Pairing::Unknown => {}
+        }
         // Panels: element siblings after the title block (same parent).
         // Panels: element siblings after the title block, up to the next header like it;
         // empty spacers (`<div class="clear">`) are not panels.
@@ -337,7 +422,7 @@ pub(super) fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: Elem
             let best = labels
                 .iter()
                 .enumerate()
-                .filter_map(|(i, (_, h))| {
+                .filter_map(|(i, (_, h, _))| {
                     let k = key(h.as_deref()?);
                     if k.len() < 2 {
                         return None;
@@ -360,7 +445,7 @@ pub(super) fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: Elem
             let main: Vec<ElementRef<'_>> = title.descendants().filter_map(ElementRef::wrap).filter(|d| d.value().name() == "a" && !aside(*d)).collect();
             if main.len() == 1 {
                 let t = title_text(tx, main[0]);
-                index = labels.iter().position(|(l, _)| *l == t);
+                index = labels.iter().position(|(l, _, _)| *l == t);
             }
         }
         if index.is_none() {
@@ -374,30 +459,42 @@ pub(super) fn name_from_title<'a>(_page: &Page, title: ElementRef<'a>, cur: Elem
                 let name = if h.id() == title.id() { labels[0].0.clone() } else { title_text(tx, *h) };
                 if (2..=MAX_TITLE_CHARS).contains(&name.chars().count()) && plausible_name(&name) {
                     let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attribute("href")).map(|x| x.trim().to_string());
-                    return Some(Named { name, title_node: title.id(), url: more.or(href.filter(|x| !dead_href(x))), tab: false, dead_link: false, headlines: Vec::new() });
+                    return Ok(Named { name, title_node: title.id(), url: more.or(href.filter(|x| !dead_href(x))), tab: false, dead_link: false, headlines: Vec::new() });
                 }
             }
         }
         let (name, href) = match index.and_then(|i| labels.get(i)) {
-            Some(l) if plausible_name(&l.0) => l.clone(),
-            _ => return None,
+            Some(l) if plausible_name(&l.0) => (l.0.clone(), l.1.clone()),
+            _ => return Err(Miss::NotTitle),
         };
         let dead = href.as_deref().is_some_and(dead_href);
         let url = href.filter(|h| !dead_href(h)).or(more);
-        return Some(Named { name, title_node: title.id(), url, tab: true, dead_link: dead, headlines: Vec::new() });
+        return Ok(Named { name, title_node: title.id(), url, tab: true, dead_link: dead, headlines: Vec::new() });
     }
     let name = match labels.first() {
-        Some((l, _)) if labels.len() == 1 => l.clone(),
+        Some((l, _, _)) if labels.len() == 1 => l.clone(),
         _ => title_text(tx, title),
     };
     let count = name.chars().count();
     if !(2..=MAX_TITLE_CHARS).contains(&count) || !dates::full_dates(&name).is_empty() || !plausible_name(&name) {
-        return None;
+        return Err(Miss::NotTitle);
     }
-    let href = labels.first().and_then(|(_, h)| h.clone()).or_else(|| {
+    let href = labels.first().and_then(|(_, h, _)| h.clone()).or_else(|| {
         title.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attribute("href")).map(|h| h.trim().to_string())
     });
     let dead = href.as_deref().is_some_and(dead_href) && more.is_none();
     let url = more.or(href.filter(|h| !dead_href(h)));
-    Some(Named { name, title_node: title.id(), url, tab: false, dead_link: dead, headlines: Vec::new() })
+    Ok(Named { name, title_node: title.id(), url, tab: false, dead_link: dead, headlines: Vec::new() })
+}
+
+/// The "更多" link of a tab opened by a shared attribute: a sibling of the header carrying
+/// the same attribute value (`<div class="tabbertab_01 more1" tabindex_01="2"><a>更多</a>`).
+fn keyed_more(tx: &TextIndex, title: ElementRef<'_>, key: &str, value: &str) -> Option<String> {
+    let parent = title.parent().and_then(ElementRef::wrap)?;
+    parent
+        .children()
+        .filter_map(ElementRef::wrap)
+        .take(60)
+        .filter(|k| k.value().attribute(key).is_some_and(|v| v.trim() == value) && tiny(*k, 12))
+        .find_map(|k| more_link(tx, k))
 }

@@ -23,7 +23,10 @@ score the visible split:
     (evidence.problem = not_linked) is real when the label records no link.
     Presence recall = TP / (TP + FN).  Values are compared without spaces and colons.
   * columns: column-stale findings matched to labelled columns by name (exact, then
-    containment); newest date exact over all labelled columns; blank-column confusion.
+    containment); a label with `name_from` (its name is shown only on another page, the
+    parent of an iframe document) matches the page's column when the page has exactly one
+    and nothing matched by name; newest date exact over all labelled columns; blank-column
+    confusion.
   * service guides and messages: scored only where labels carry them.
 Python 3 standard library only.
 """
@@ -264,6 +267,7 @@ def measure(binary, json_out):
     btp = bfp = bfn = 0
     wrong, missed, extra, good = [], [], [], []
     dated_total = dated_ok = 0
+    name_from_matches = []
     for lab in labels:
         cols = lab.get("lists")
         if not cols:
@@ -277,6 +281,13 @@ def measure(binary, json_out):
             if c.get("newest_date"):
                 dated_total += 1
             i = find_match(c["column"], stale, used)
+            if i is None and c.get("name_from"):
+                # The page does not show the column's name (an iframe's document): its one column
+                # is the labelled one.
+                free = [k for k in range(len(stale)) if not used[k]]
+                if len(free) == 1 and len(stale) == 1:
+                    i = free[0]
+                    name_from_matches.append(f"{lab['file']}: {c['column']} (name on {c['name_from']}) as “{stale[i].get('column')}”")
             if i is None:
                 missed.append(f"{lab['file']}: {c['column']} (label newest {c['newest_date']})")
                 if c.get("blank") is True:
@@ -308,6 +319,10 @@ def measure(binary, json_out):
     print(f"newest date exact: {rate(date_ok, total)} (of matched: {rate(date_ok, matched)})")
     print(f"newest date exact on columns that show a date: {rate(dated_ok, dated_total)}")
     print(f"blank columns: tp {btp} fp {bfp} fn {bfn}")
+    if name_from_matches:
+        print(f"matched as the page's only column, the name being shown on another page ({len(name_from_matches)}):")
+        for m in name_from_matches:
+            print("   ", m)
     print(f"matched with the labelled date ({len(good)}):")
     for g in good:
         print("   ", g)

@@ -61,6 +61,7 @@ pub fn validate_html(html: &str, options: &Options) -> Result<(), Error> {
 /// was re-encoded (saved from a browser, migrated CMS) and kept its old `<meta charset>`.
 /// Real GBK text is practically never valid UTF-8, so such bytes are read as UTF-8.
 /// Returns the text and the name of the encoding used.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> (String, &'static str) {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -87,6 +88,38 @@ pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> (String, &'stat
     };
     let (text, _, _) = enc.decode(bytes);
     (text.into_owned(), enc.name())
+}
+
+/// In the browser the same choice, decoded by the browser's own `TextDecoder` (the WHATWG
+/// decoders): the GB18030/Big5/Shift_JIS tables of a Rust decoder would double the WASM bundle.
+#[cfg(target_arch = "wasm32")]
+pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> (String, &'static str) {
+    let decode = |label: &str, b: &[u8], fatal: bool| -> Option<String> {
+        let opts = web_sys::TextDecoderOptions::new();
+        opts.set_fatal(fatal);
+        let d = web_sys::TextDecoder::new_with_label_and_options(label, &opts).ok()?;
+        d.decode_with_u8_array(b).ok()
+    };
+    let is_gb = |l: &str| matches!(l, "gbk" | "gb2312" | "gb_2312" | "gb_2312-80" | "x-gbk" | "chinese" | "csgb2312" | "iso-ir-58" | "csiso58gb231280" | "gb18030");
+    let utf8_ok = std::str::from_utf8(bytes).is_ok();
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) || bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        // The decoder honours the BOM itself.
+        return (decode("utf-8", bytes, false).unwrap_or_default(), "BOM");
+    }
+    let declared = content_type
+        .and_then(charset_param)
+        .or_else(|| sniff_meta_charset(&bytes[..bytes.len().min(4096)]))
+        .map(|l| l.trim().to_ascii_lowercase());
+    let (label, name) = match declared.as_deref() {
+        Some(l) if is_gb(l) && utf8_ok && !bytes.is_ascii() => ("utf-8".to_string(), "UTF-8"),
+        Some(l) if is_gb(l) => ("gb18030".to_string(), "gb18030"),
+        Some("utf-8" | "utf8") if !utf8_ok && decode("gb18030", bytes, true).is_some() => ("gb18030".to_string(), "gb18030"),
+        Some(l) => (l.to_string(), "declared"),
+        None if utf8_ok => ("utf-8".to_string(), "UTF-8"),
+        None => ("gb18030".to_string(), "gb18030"),
+    };
+    let text = decode(&label, bytes, false).or_else(|| decode("utf-8", bytes, false)).unwrap_or_default();
+    (text, name)
 }
 
 fn charset_param(ct: &str) -> Option<String> {

@@ -121,7 +121,8 @@ pub struct Crawl {
     next_id: u64,
     seq: u64,
     in_flight: Vec<Request>,
-    robots: Option<texting_robots::Robot>,
+    /// robots.txt as served, when it was (matched per URL by Google's rules).
+    robots: Option<String>,
     robots_state: &'static str,
     robots_pending: bool,
     visited: Vec<Visited>,
@@ -237,9 +238,8 @@ impl Crawl {
             self.robots_pending = false;
             if let Ok(resp) = &result
                 && (200..300).contains(&resp.status)
-                && let Ok(robot) = texting_robots::Robot::new(ROBOTS_AGENT, &resp.body)
             {
-                self.robots = Some(robot);
+                self.robots = Some(String::from_utf8_lossy(&resp.body).into_owned());
                 self.robots_state = "respected";
             }
             return;
@@ -302,8 +302,8 @@ impl Crawl {
                 self.skip(Skip::Depth, l.url.as_str());
                 continue;
             }
-            if let Some(robot) = &self.robots
-                && !robot.allowed(l.url.as_str())
+            if let Some(robots) = &self.robots
+                && !robotstxt::DefaultMatcher::default().one_agent_allowed_by_robots(robots, ROBOTS_AGENT, l.url.as_str())
             {
                 self.skip(Skip::Robots, l.url.as_str());
                 continue;

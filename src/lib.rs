@@ -6,6 +6,7 @@
 
 pub mod input;
 pub mod model;
+pub mod monitor;
 pub mod options;
 pub mod page;
 pub mod registry;

@@ -54,6 +54,11 @@ enum Command {
     },
     /// 说明一条规则 · Explain one rule
     Explain { id: String },
+    /// 长期监测：网站可访问性与首页更新（历史保存在 SQLite） · Monitoring over time, history in SQLite
+    Monitor {
+        #[command(subcommand)]
+        command: MonitorCommand,
+    },
     /// 检查整站：从首页抓取全站并按指标汇总 · Crawl a whole site and judge its site-level indicators
     Site {
         /// 网站首页网址 · The site's start URL
@@ -81,6 +86,44 @@ enum Command {
         /// 跳过输出目录中已完成的网站 · Skip sites already done in DIR
         #[arg(long)]
         resume: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum MonitorCommand {
+    /// 探测一次（可同时探测多个网址） · Probe each URL once and record it
+    Probe {
+        /// 监测数据库（默认 GOVCHECK_DB 或用户数据目录） · History database (default: GOVCHECK_DB or the user data directory)
+        #[arg(long, value_name = "FILE")]
+        db: Option<String>,
+        /// 记录为该时间的探测（RFC 3339），默认当前时间 · Record the probe as taken at TIME (RFC 3339)
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// 超时秒数（未在此时间内响应即为失败） · A probe fails with no answer within SECS
+        #[arg(long, default_value_t = 15)]
+        timeout: u64,
+        /// 同时探测的网站数 · Sites probed at once
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+        #[command(flatten)]
+        net: NetArgs,
+        #[arg(required = true)]
+        urls: Vec<String>,
+    },
+    /// 按 7 天/14 天窗口判定 · Judge the 7-day and 14-day windows that end with --today
+    Report {
+        #[arg(long, value_name = "FILE")]
+        db: Option<String>,
+        /// 窗口截止日期（北京时间当天 24:00） · Windows end with the end of this day, China time
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// 列出监测中的网站 · What is watched, last probe, last homepage change
+    Sites {
+        #[arg(long, value_name = "FILE")]
+        db: Option<String>,
     },
 }
 
@@ -225,6 +268,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             println!("{}", m.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n"));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Monitor { command } => run_monitor(command),
         Command::Site { url, common, format, output } => {
             let (today, options) = (common.today()?, common.options()?);
             let crawl = govcheck::site::Crawl::new(&url, today, options.clone(), common.crawl()).map_err(|e| e.to_string())?;
@@ -283,6 +327,51 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             print!("{out}");
             Ok(if report.verdict.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}
+
+fn run_monitor(command: MonitorCommand) -> Result<ExitCode, String> {
+    use cli::monitor;
+    match command {
+        MonitorCommand::Probe { db, at, timeout, concurrency, net, urls } => {
+            for u in &urls {
+                if !(u.starts_with("http://") || u.starts_with("https://")) {
+                    return Err(govcheck::Error::BadUrl(u.clone()).to_string());
+                }
+            }
+            let at = match at {
+                Some(t) => Some(
+                    chrono::DateTime::parse_from_rfc3339(&t)
+                        .map_err(|_| format!("时间“{t}”无效，应为 RFC 3339（如 2024-06-15T09:00:00+08:00） / invalid time “{t}”, expected RFC 3339"))?
+                        .with_timezone(&chrono::Utc),
+                ),
+                None => None,
+            };
+            let conn = monitor::open(&monitor::db_path(db)?)?;
+            let client = net.client(timeout, Options::default().max_html_bytes as u64)?;
+            let done = monitor::probe_all(conn, &client, &urls, at, concurrency)?;
+            let failed = done.iter().filter(|(_, p)| !p.ok).count();
+            eprintln!("已探测 {} 个网址，{} 个无法访问 / probed {}, {} failed", done.len(), failed, done.len(), failed);
+            Ok(ExitCode::SUCCESS)
+        }
+        MonitorCommand::Report { db, today, format } => {
+            let today = parse_today(today)?;
+            let conn = monitor::open(&monitor::db_path(db)?)?;
+            let sites = monitor::report(&conn, today, &[])?;
+            let out = match format {
+                Format::Json => serde_json::to_string_pretty(&serde_json::json!({ "today": today.to_string(), "sites": sites })).map_err(|e| e.to_string())? + "\n",
+                Format::Html => monitor::render_html(&sites, today),
+                Format::Text | Format::Csv => monitor::render_text(&sites, today),
+            };
+            print!("{out}");
+            let failing = sites.iter().any(|s| s.indicators.iter().any(|i| i.outcome == govcheck::Outcome::Fail));
+            Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        MonitorCommand::Sites { db } => {
+            let conn = monitor::open(&monitor::db_path(db)?)?;
+            print!("{}", monitor::sites(&conn)?);
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -173,7 +173,6 @@ fn classify(e: ureq::Error, url: &str) -> FetchError {
 /// One response, after redirects.
 #[derive(Clone, Debug)]
 pub struct Fetched {
-    pub requested_url: String,
     pub final_url: String,
     pub status: u16,
     pub content_type: Option<String>,
@@ -246,7 +245,7 @@ impl Client {
                 .limit(self.max_bytes)
                 .read_to_vec()
                 .map_err(|e| classify(e, &current))?;
-            return Ok(Fetched { requested_url: url.to_string(), final_url: current, status, content_type, body, elapsed: started.elapsed() });
+            return Ok(Fetched { final_url: current, status, content_type, body, elapsed: started.elapsed() });
         }
         Err(FetchError::TooManyRedirects)
     }

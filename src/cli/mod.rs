@@ -1,3 +1,4 @@
 pub mod batch;
 pub mod fetch;
+pub mod monitor;
 pub mod site;

@@ -46,6 +46,7 @@ pub struct Server {
     stop: Arc<AtomicBool>,
     pub hits: Arc<AtomicUsize>,
     pub paths: Arc<std::sync::Mutex<Vec<String>>>,
+    workers: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
@@ -55,15 +56,23 @@ impl Server {
     }
 
     pub fn start(ip: &str, handler: impl Fn(&str) -> Reply + Send + Sync + 'static) -> Server {
-        let server = Arc::new(tiny_http::Server::http(format!("{ip}:0")).expect("bind loopback"));
+        Server::start_on(&format!("{ip}:0"), handler)
+    }
+
+    /// On a given address: a server dropped and started again on its port "comes back".
+    pub fn start_on(addr: &str, handler: impl Fn(&str) -> Reply + Send + Sync + 'static) -> Server {
+        let ip = addr.rsplit_once(':').map(|(h, _)| h.to_string()).unwrap_or_default();
+        let ip = ip.as_str();
+        let server = Arc::new(tiny_http::Server::http(addr).expect("bind loopback"));
         let port = server.server_addr().to_ip().expect("ip listener").port();
         let stop = Arc::new(AtomicBool::new(false));
         let hits = Arc::new(AtomicUsize::new(0));
         let paths = Arc::new(std::sync::Mutex::new(Vec::new()));
         let handler: Arc<Handler> = Arc::new(handler);
+        let mut workers = Vec::new();
         for _ in 0..8 {
             let (server, stop, hits, paths, handler) = (server.clone(), stop.clone(), hits.clone(), paths.clone(), handler.clone());
-            std::thread::spawn(move || {
+            workers.push(std::thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let Ok(Some(req)) = server.recv_timeout(Duration::from_millis(100)) else { continue };
                     hits.fetch_add(1, Ordering::Relaxed);
@@ -79,9 +88,9 @@ impl Server {
                     }
                     let _ = req.respond(resp);
                 }
-            });
+            }));
         }
-        Server { port, addr: format!("{ip}:{port}"), server, stop, hits, paths }
+        Server { port, addr: format!("{ip}:{port}"), server, stop, hits, paths, workers }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -90,9 +99,14 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Stops serving before returning: the listener is closed once the last worker is gone,
+    /// so a test that drops a server sees connections refused right away.
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         self.server.unblock();
+        for w in self.workers.drain(..) {
+            let _ = w.join();
+        }
     }
 }
 

@@ -154,6 +154,9 @@ struct SiteArgs {
     /// 不遵守 robots.txt · Do not respect robots.txt
     #[arg(long)]
     ignore_robots: bool,
+    /// 读取监测历史（govcheck monitor），将长期监测结论并入报告 · Carry monitored verdicts from this history database
+    #[arg(long, value_name = "FILE")]
+    db: Option<String>,
     /// 阈值配置（JSON） · Thresholds as a JSON file (keys of Options)
     #[arg(long, value_name = "FILE")]
     options: Option<String>,
@@ -273,7 +276,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let (today, options) = (common.today()?, common.options()?);
             let crawl = govcheck::site::Crawl::new(&url, today, options.clone(), common.crawl()).map_err(|e| e.to_string())?;
             let drive = common.drive(&options, "检查整站")?;
-            let report = cli::site::run(crawl, &drive, common.concurrency.clamp(1, govcheck::site::MAX_CONCURRENCY))?;
+            let mut report = cli::site::run(crawl, &drive, common.concurrency.clamp(1, govcheck::site::MAX_CONCURRENCY))?;
+            if let Some(db) = &common.db {
+                let conn = cli::monitor::open(std::path::Path::new(db))?;
+                if let Some(m) = cli::monitor::report(&conn, today, std::slice::from_ref(&url))?.first() {
+                    govcheck::site::attach_monitoring(&mut report, m);
+                }
+            }
             let out = match format {
                 Format::Text => govcheck::site::render::text(&report),
                 Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
@@ -291,7 +300,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let list = cli::batch::read_sites(&sites)?;
             // Fail on bad network switches now, not once per site.
             common.drive(&options, "")?;
-            let job = cli::batch::BatchJob { today, options: options.clone(), crawl: common.crawl(), jobs, resume };
+            let job = cli::batch::BatchJob { today, options: options.clone(), crawl: common.crawl(), jobs, resume, db: common.db.clone() };
             let rows = cli::batch::run_batch(list, std::path::Path::new(&output), job, || {
                 common.drive(&options, "").expect("checked above")
             })?;

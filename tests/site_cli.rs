@@ -157,3 +157,27 @@ fn batch_lists_every_site_and_resumes() {
     let again: Value = serde_json::from_str(&std::fs::read_to_string(out_dir.join("report.json")).unwrap()).unwrap();
     assert_eq!(again["sites"], report["sites"]);
 }
+
+#[test]
+fn a_site_report_carries_monitored_verdicts_from_the_history() {
+    let spec = Spec::default();
+    let server = serve(&spec);
+    let url = start_url(&server);
+    let db = std::env::temp_dir().join(format!("govcheck-site-db-{}.sqlite", std::process::id()));
+    let _ = std::fs::remove_file(&db);
+    let db = db.to_string_lossy().into_owned();
+    // Two probes a day for a week, every one answered.
+    for day in 9..=15 {
+        for hour in [9, 21] {
+            let at = format!("2024-06-{day:02}T{hour:02}:00:00+08:00");
+            let out = govcheck(&["monitor", "probe", "--db", &db, "--at", &at, "--resolve", &resolve(&server), &url]);
+            assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    let out = govcheck(&["site", &url, "--resolve", &resolve(&server), "--today", "2024-06-15", "--format", "json", "--db", &db]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let u = r["indicators"].as_array().unwrap().iter().find(|i| i["rule"] == "site-unreachable").expect("monitored indicator");
+    assert_eq!(u["outcome"], "pass");
+    assert_eq!(u["evidence"]["probes"], 14);
+}

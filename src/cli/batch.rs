@@ -52,6 +52,8 @@ pub struct BatchJob {
     pub crawl: CrawlOptions,
     pub jobs: usize,
     pub resume: bool,
+    /// Monitoring history to carry into each site report.
+    pub db: Option<String>,
 }
 
 fn site_file(dir: &Path, n: usize) -> PathBuf {
@@ -108,7 +110,14 @@ fn check_one(site: &Site, n: usize, out: &Path, job: &BatchJob, drive: &(impl Fn
         Err(e) => BatchRow::unreachable(&site.name, &site.url, site.site_code.clone(), e.to_string()),
         Ok(crawl) => match run(crawl, &drive(), job.crawl.concurrency) {
             Err(e) => BatchRow::unreachable(&site.name, &site.url, site.site_code.clone(), e),
-            Ok(report) => {
+            Ok(mut report) => {
+                if let Some(db) = &job.db
+                    && let Ok(conn) = super::monitor::open(Path::new(db))
+                    && let Ok(found) = super::monitor::report(&conn, job.today, std::slice::from_ref(&site.url))
+                    && let Some(m) = found.first()
+                {
+                    govcheck::site::attach_monitoring(&mut report, m);
+                }
                 let _ = std::fs::write(out.join(rel.replace(".json", ".html")), render::html(&report));
                 let row = BatchRow::from_report(&site.name, &site.url, site.site_code.clone(), &report, rel.clone());
                 let saved = serde_json::json!({ "url": site.url, "row": row, "report": report });

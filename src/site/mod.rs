@@ -27,6 +27,34 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 pub use analyse::{Analysed, Analyser, Failure, Response};
+
+/// Carry monitored verdicts (`govcheck monitor`) into a site report: `site-unreachable` is
+/// added, and `home-not-updated` takes the monitored outcome when history decides it (two
+/// weeks of probes say more than one visit). The verdict is worked out again.
+pub fn attach_monitoring(report: &mut SiteReport, m: &crate::monitor::SiteMonitor) {
+    use crate::model::{Effect, Outcome};
+    for mi in &m.indicators {
+        let ind = report::Indicator {
+            rule: mi.rule.clone(),
+            title: if mi.rule == "site-unreachable" { "网站无法访问".into() } else { "首页不更新".into() },
+            title_en: if mi.rule == "site-unreachable" { "Site unreachable".into() } else { "Homepage not updated".into() },
+            outcome: mi.outcome,
+            effect: Effect::Veto,
+            count: usize::from(mi.outcome == Outcome::Fail),
+            threshold: 1,
+            message: format!("（长期监测）{}", mi.message),
+            message_en: format!("(monitoring) {}", mi.message_en),
+            evidence: mi.evidence.clone().into_iter().collect(),
+            items: Vec::new(),
+        };
+        match report.indicators.iter_mut().find(|i| i.rule == mi.rule) {
+            Some(existing) if mi.outcome.is_decided() => *existing = ind,
+            Some(_) => {}
+            None => report.indicators.push(ind),
+        }
+    }
+    report.verdict = indicators::verdict(&report.indicators);
+}
 pub use report::{SiteReport, SiteStatus};
 use report::{CrawlSummary, PageRecord};
 use scope::Skip;

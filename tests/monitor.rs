@@ -138,6 +138,12 @@ fn reachability_and_homepage_updates_over_time() {
     assert_eq!(outcome(&late, "site-unreachable")["outcome"], "review");
     assert_eq!(outcome(&late, "home-not-updated")["outcome"], "review");
 
+    // An unchanged homepage is stored once, not at every probe.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let stored: i64 = c
+        .query_row("SELECT COUNT(p.items) FROM probes p JOIN sites s ON s.id = p.site_id WHERE s.url = ?1", [server.url("/static/")], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, 1);
     // The text and HTML reports and the site list say the same in Chinese.
     let out = govcheck(&["monitor", "report", "--db", &db, "--today", "2024-06-15"].map(String::from));
     let text = String::from_utf8_lossy(&out.stdout);

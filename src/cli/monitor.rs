@@ -27,6 +27,9 @@ const MIGRATIONS: &[&str] = &[
         items TEXT                    -- JSON array of {title, href, date}, when the homepage was read
      );
      CREATE INDEX probes_site_at ON probes(site_id, at);",
+    // 2: a homepage read that found the same items as the site's previous read stores none
+    // (most hourly probes see an unchanged homepage; items were ~10 KB a probe).
+    "ALTER TABLE probes ADD COLUMN items_unchanged INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The database path: `--db`, else `GOVCHECK_DB`, else the user's data directory.
@@ -108,13 +111,17 @@ pub fn probe_all(conn: Connection, client: &Client, urls: &[String], at: Option<
                     let Some(url) = urls.get(i) else { break };
                     let when = at.unwrap_or_else(|| DateTime::<Utc>::from(std::time::SystemTime::now()));
                     let (p, final_url) = probe_one(client, url, when);
-                    let items = p.items.as_ref().map(|v| serde_json::to_string(v).unwrap_or_default());
                     let saved = {
                         let c = conn.lock().unwrap();
                         site_id(&c, url, when.timestamp()).and_then(|id| {
+                            let unchanged = match &p.items {
+                                Some(items) => previous_items(&c, id, when.timestamp())?.is_some_and(|prev| same_items(&prev, items)),
+                                None => false,
+                            };
+                            let items = p.items.as_ref().filter(|_| !unchanged).map(|v| serde_json::to_string(v).unwrap_or_default());
                             c.execute(
-                                "INSERT INTO probes(site_id, at, ok, status, error, elapsed_ms, final_url, items) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-                                params![id, when.timestamp(), p.ok, p.status, p.error, p.elapsed_ms.map(|x| x as i64), final_url, items],
+                                "INSERT INTO probes(site_id, at, ok, status, error, elapsed_ms, final_url, items, items_unchanged) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+                                params![id, when.timestamp(), p.ok, p.status, p.error, p.elapsed_ms.map(|x| x as i64), final_url, items, unchanged],
                             )
                         })
                     };
@@ -133,21 +140,47 @@ pub fn probe_all(conn: Connection, client: &Client, urls: &[String], at: Option<
     Ok(results.into_inner().unwrap())
 }
 
+/// The items of the site's latest homepage read before `at` (following "unchanged" marks).
+fn previous_items(conn: &Connection, site: i64, at: i64) -> rusqlite::Result<Option<Vec<HomeItem>>> {
+    let text: Option<String> = conn
+        .query_row("SELECT items FROM probes WHERE site_id = ?1 AND at <= ?2 AND items IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1", params![site, at], |r| r.get(0))
+        .optional()?;
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+}
+
+fn same_items(a: &[HomeItem], b: &[HomeItem]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 fn load(conn: &Connection, site: i64, since: i64) -> rusqlite::Result<Vec<Probe>> {
-    let mut st = conn.prepare("SELECT at, ok, status, error, elapsed_ms, items FROM probes WHERE site_id = ?1 AND at >= ?2 ORDER BY at")?;
+    // Start from the last stored item set before the window, for probes marked unchanged.
+    let mut last: Option<Vec<HomeItem>> = previous_items(conn, site, since - 1)?;
+    let mut st = conn.prepare("SELECT at, ok, status, error, elapsed_ms, items, items_unchanged FROM probes WHERE site_id = ?1 AND at >= ?2 ORDER BY at, id")?;
     let rows = st.query_map(params![site, since], |r| {
-        let at: i64 = r.get(0)?;
         let items: Option<String> = r.get(5)?;
-        Ok(Probe {
-            at: DateTime::from_timestamp(at, 0).unwrap_or_default(),
-            ok: r.get(1)?,
-            status: r.get::<_, Option<i64>>(2)?.map(|s| s as u16),
-            error: r.get(3)?,
-            elapsed_ms: r.get::<_, Option<i64>>(4)?.map(|x| x as u64),
-            items: items.and_then(|t| serde_json::from_str::<Vec<HomeItem>>(&t).ok()),
-        })
+        Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<i64>>(4)?, items, r.get::<_, bool>(6)?))
     })?;
-    rows.collect()
+    let mut out = Vec::new();
+    for row in rows {
+        let (at, ok, status, error, elapsed, items, unchanged) = row?;
+        let items = match (items.and_then(|t| serde_json::from_str::<Vec<HomeItem>>(&t).ok()), unchanged) {
+            (Some(v), _) => {
+                last = Some(v.clone());
+                Some(v)
+            }
+            (None, true) => last.clone(),
+            (None, false) => None,
+        };
+        out.push(Probe {
+            at: DateTime::from_timestamp(at, 0).unwrap_or_default(),
+            ok,
+            status: status.map(|s| s as u16),
+            error,
+            elapsed_ms: elapsed.map(|x| x as u64),
+            items,
+        });
+    }
+    Ok(out)
 }
 
 /// Judge every watched site (or those given) as of `today`.

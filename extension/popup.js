@@ -9,6 +9,7 @@ import { renderReport, renderDiff, numberedFindings } from './lib/render-finding
 import { UI_TO_BG } from './lib/messages.js';
 import { getSettings } from './lib/settings.js';
 import { loadI18n, applyI18n } from './lib/i18n.js';
+import { isGovHost, siteStartUrl } from './lib/site-access.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -24,6 +25,8 @@ const tabId = params.has('tab')
   : (await chrome.tabs.query({ active: true, currentWindow: true }))[0]?.id;
 
 let current = { state: null, rules: [] };
+/** The tab's URL as the browser reports it (visible after a toolbar click or on granted hosts). */
+let tabUrl = null;
 
 function send(type, extra = {}) {
   return chrome.runtime.sendMessage({ type, tabId, ...extra });
@@ -40,10 +43,6 @@ function setStatus(message) {
 
 function pageOrigin() {
   try { return new URL(current.state?.url).origin; } catch { return null; }
-}
-
-function isGovHost(hostname) {
-  return /(^|\.)gov\.cn$/i.test(hostname) || /(^|\.)xn--zfr164b$/i.test(hostname);
 }
 
 async function originGranted(origin) {
@@ -92,6 +91,7 @@ async function load() {
   // A stored report of another address (the tab navigated on a site the worker cannot
   // watch) is not shown: check the page that is there now.
   const tab = await chrome.tabs.get(tabId).catch(() => null);
+  tabUrl = tab?.url ?? null;
   const moved = tab?.url && state?.url && withoutHash(tab.url) !== withoutHash(state.url);
   if (!state || moved) await check('click');
   else await render();
@@ -150,6 +150,17 @@ $('clear-highlight').addEventListener('click', async () => {
 // ------------------------------------------------------------------ actions
 
 $('recheck').addEventListener('click', () => check('recheck'));
+
+// 检查整站: the whole site in an extension page (site.html) that fetches its pages. A
+// government host is covered by the manifest. Any other site is asked for by site.html,
+// from a click on its own button, which says why first: a permission prompt opened from
+// the popup closes the popup, and with it whatever was to follow the answer.
+$('site-check').addEventListener('click', async () => {
+  const start = siteStartUrl(current.state?.url ?? tabUrl ?? '');
+  if (!start) { setStatus(t('popupSiteCheckNoSite')); return; }
+  await chrome.tabs.create({ url: chrome.runtime.getURL(`site.html?url=${encodeURIComponent(start)}`) });
+  if (!params.has('tab')) window.close();
+});
 
 $('grant-origin').addEventListener('click', async () => {
   const origin = pageOrigin();

@@ -80,3 +80,32 @@ export async function defaultOptions() {
   const report = await check('<!doctype html><html><head></head><body></body></html>', null, {});
   return report.meta.options;
 }
+
+// ------------------------------------------------------------------ whole-site check
+
+/** The crawl bounds `govcheck site` uses by default (its --max-pages, --max-depth,
+ *  --concurrency; robots.txt respected). */
+export const SITE_CRAWL_DEFAULTS = Object.freeze({ max_pages: 500, max_depth: 5, concurrency: 4, respect_robots: true });
+
+/**
+ * The core's sans-IO crawl of one site (`SiteCrawl`): it says which URL to fetch next and
+ * folds what was fetched into the site report. `options` are thresholds plus `crawl`
+ * bounds; `today` defaults to the Shanghai date. Free it with `.free()` when done.
+ */
+export async function siteCrawl(startUrl, options = {}) {
+  await ready();
+  const { crawl = {}, ...rest } = options;
+  return new wasm.SiteCrawl(startUrl, { today: todayInShanghai(), ...rest, crawl: { ...SITE_CRAWL_DEFAULTS, ...crawl } });
+}
+
+/** A site report (the JSON text of `SiteCrawl.report`) as CSV with a UTF-8 BOM. */
+export async function siteReportCsv(json) {
+  await ready();
+  return wasm.site_report_csv(json);
+}
+
+/** A site report as a self-contained HTML document; the engine escapes all page text. */
+export async function siteReportHtml(json) {
+  await ready();
+  return wasm.site_report_html(json);
+}

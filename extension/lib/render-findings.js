@@ -4,8 +4,11 @@
 // Page content is hostile input: messages, values, evidence, snippets, column names and
 // URLs all come from the checked page (directly or through the engine). They become
 // text nodes only — this file never assigns innerHTML/outerHTML, never calls
-// insertAdjacentHTML or document.write, and never sets an href or event attribute from
-// report data. tests/browser checks that a hostile page's markup shows up as plain text.
+// insertAdjacentHTML or document.write, and never sets an event attribute from report
+// data. The one attribute set from a URL in a report is the href of a site report's
+// links, and only to an absolute http(s) URL that parses (safeHttpUrl); they open in a
+// new tab without an opener. tests/browser checks that a hostile page's markup shows up
+// as plain text.
 
 export const OUTCOMES = ['fail', 'review', 'needs_site', 'pass', 'not_applicable'];
 
@@ -255,4 +258,199 @@ export function renderRule(rule, { document: doc = globalThis.document, lang = '
   para(t.fix, prose(docs.fix), 'gc-fix');
   if (docs.example) box.append(el(doc, 'div', { class: 'gc-label' }, t.example), el(doc, 'pre', { class: 'gc-snippet' }, el(doc, 'code', {}, docs.example)));
   return box;
+}
+
+// ------------------------------------------------------------------ site report
+
+const SITE_TEXT = {
+  zh: {
+    site: '网站', pages: '页面', count: '计数', threshold: '阈值', items: '问题清单',
+    summary: (r, skipped) => `已检查 ${r.pages.length} 个页面（获取 ${r.crawl.fetched}，失败 ${r.crawl.failed}）· 未跟随链接 ${skipped} 个 · 用时 ${(r.crawl.duration_ms / 1000).toFixed(1)} 秒`,
+    stopped: { complete: '抓取完成', max_pages: '达到页数上限，未抓取完', time_limit: '达到时间上限，未抓取完', cancelled: '已取消，以下为部分结果' },
+    robots: { respected: '遵守 robots.txt', ignored: '未遵守 robots.txt', absent: '无 robots.txt' },
+    meta: (m) => `检查日期 ${m.today} · 引擎 ${m.engine} ${m.engine_version} · ${m.ruleset}`,
+    countOf: (c, t) => `${c} / 阈值 ${t}`,
+    more: (n) => `显示其余 ${n} 项`,
+    failedPages: '抓取失败的页面', allPages: '全部页面', skippedLinks: '未跟随的链接',
+    cols: ['地址', '状态', '页面类型', '深度', '不合格指标'],
+    skip: { not_http: '非网页链接（mailto:、javascript: 等）', off_site: '站外链接', resource: '文件与资源（PDF、图片、压缩包等）', robots: 'robots.txt 禁止', depth: '超过链接深度', max_pages: '超过页数上限' },
+    error: { timeout: '超时未响应', network: '网络错误（无法连接、重定向循环或无访问权限）', dns: '域名无法解析', connect: '无法连接', tls: 'TLS/证书错误', redirect_loop: '重定向循环', too_many_redirects: '重定向次数过多', blocked_address: '重定向到内网地址，已拒绝', not_html: '不是网页', off_site_redirect: '重定向到其他网站', too_large: '页面过大', undecodable: '无法解码', cancelled: '已取消' },
+    ok: '正常',
+  },
+  en: {
+    site: 'Site', pages: 'Pages', count: 'Count', threshold: 'Threshold', items: 'Problems',
+    summary: (r, skipped) => `${r.pages.length} pages checked (${r.crawl.fetched} fetched, ${r.crawl.failed} failed) · ${skipped} links not followed · ${(r.crawl.duration_ms / 1000).toFixed(1)} s`,
+    stopped: { complete: 'crawl complete', max_pages: 'page limit reached, not every page was fetched', time_limit: 'time limit reached, not every page was fetched', cancelled: 'cancelled: partial results' },
+    robots: { respected: 'robots.txt respected', ignored: 'robots.txt ignored', absent: 'no robots.txt' },
+    meta: (m) => `Checked ${m.today} · ${m.engine} ${m.engine_version} · ${m.ruleset}`,
+    countOf: (c, t) => `${c} / threshold ${t}`,
+    more: (n) => `Show ${n} more`,
+    failedPages: 'Pages that failed', allPages: 'All pages', skippedLinks: 'Links not followed',
+    cols: ['Address', 'Status', 'Kind', 'Depth', 'Failed indicators'],
+    skip: { not_http: 'not web links (mailto:, javascript: …)', off_site: 'off-site links', resource: 'files and resources (PDF, images, archives …)', robots: 'disallowed by robots.txt', depth: 'deeper than the depth limit', max_pages: 'past the page limit' },
+    error: { timeout: 'timed out', network: 'network error (no connection, a redirect loop or no permission)', dns: 'host not found', connect: 'connection failed', tls: 'TLS error', redirect_loop: 'redirect loop', too_many_redirects: 'too many redirects', blocked_address: 'redirect to a private address refused', not_html: 'not an HTML page', off_site_redirect: 'redirected off the site', too_large: 'page too large', undecodable: 'undecodable', cancelled: 'cancelled' },
+    ok: 'OK',
+  },
+};
+
+/** A word for a code from a fixed table; the code itself when the table has none. */
+const word = (table, code) => (Object.hasOwn(table, code) ? table[code] : code);
+
+/** First items of an indicator shown at once; the rest behind a button. */
+const ITEMS_SHOWN = 50;
+
+/** An absolute http(s) URL as a string, else null (javascript:, data:, relative …). */
+export function safeHttpUrl(value) {
+  if (typeof value !== 'string') return null;
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A link to a page of the checked site, opened in a new tab; plain text if not http(s). */
+function pageLink(doc, url, label = url) {
+  const href = safeHttpUrl(url);
+  if (!href) return el(doc, 'span', { class: 'gc-url' }, asText(label));
+  return el(doc, 'a', { class: 'gc-url', href, target: '_blank', rel: 'noopener noreferrer' }, asText(label));
+}
+
+/** A page error code in words (`http_404` → HTTP 404). */
+export function pageErrorText(code, lang = 'zh') {
+  if (!code) return '';
+  const m = /^http_(\d{3})$/.exec(code);
+  if (m) return `HTTP ${m[1]}`;
+  return word(SITE_TEXT[lang === 'en' ? 'en' : 'zh'].error, code);
+}
+
+function renderSiteVerdict(doc, lang, report) {
+  const t = text(lang);
+  const st = SITE_TEXT[lang === 'en' ? 'en' : 'zh'];
+  const v = report.verdict;
+  const skipped = Object.values(report.crawl.skipped || {}).reduce((a, n) => a + n, 0);
+  return el(doc, 'section', { class: `gc-verdict gc-status-${v.status}`, 'data-status': v.status },
+    el(doc, 'div', { class: 'gc-verdict-label' }, pick(lang, v.label, v.label_en)),
+    lang === 'en' ? null : el(doc, 'div', { class: 'gc-verdict-alt', lang: 'en' }, v.label_en),
+    el(doc, 'div', { class: 'gc-site-url' }, st.site + t.colon, pageLink(doc, report.meta.url)),
+    el(doc, 'div', { class: 'gc-counts', 'data-pages': report.pages.length, 'data-fetched': report.crawl.fetched, 'data-failed': report.crawl.failed },
+      st.summary(report, skipped)),
+    el(doc, 'div', { class: 'gc-stopped', 'data-stopped-by': report.crawl.stopped_by },
+      word(st.stopped, report.crawl.stopped_by), ' · ', word(st.robots, report.crawl.robots)),
+    el(doc, 'div', { class: 'gc-meta' }, st.meta(report.meta)),
+  );
+}
+
+function renderItem(doc, lang, item) {
+  const t = text(lang);
+  const li = el(doc, 'li', { class: 'gc-item' },
+    item.column ? el(doc, 'span', { class: 'gc-column' }, `「${item.column}」`) : null,
+    el(doc, 'span', { class: 'gc-msg' }, pick(lang, item.message, item.message_en)),
+    item.value !== undefined && item.value !== null && item.value !== '' ? el(doc, 'span', { class: 'gc-value' }, ` ${t.value}${t.colon}${asText(item.value)}`) : null,
+    el(doc, 'div', { class: 'gc-item-url' }, pageLink(doc, item.url)));
+  return li;
+}
+
+function renderIndicator(doc, lang, ind, rule) {
+  const t = text(lang);
+  const st = SITE_TEXT[lang === 'en' ? 'en' : 'zh'];
+  const summary = el(doc, 'summary', {},
+    el(doc, 'span', { class: `gc-effect gc-effect-${ind.effect}` }, word(t.effect, ind.effect)),
+    el(doc, 'strong', { class: 'gc-title' }, pick(lang, ind.title, ind.title_en)),
+    ' ', el(doc, 'span', { class: 'gc-count', title: `${st.count} / ${st.threshold}` }, st.countOf(ind.count, ind.threshold)),
+    ' ', el(doc, 'span', { class: 'gc-msg' }, pick(lang, ind.message, ind.message_en)));
+  const body = el(doc, 'div', { class: 'gc-body' });
+  if (lang === 'en' && ind.message) body.append(el(doc, 'p', { class: 'gc-msg-alt', lang: 'zh' }, ind.message));
+  const facts = el(doc, 'dl', { class: 'gc-facts' },
+    el(doc, 'dt', {}, st.count), el(doc, 'dd', { class: 'gc-count-value' }, String(ind.count)),
+    el(doc, 'dt', {}, st.threshold), el(doc, 'dd', { class: 'gc-threshold-value' }, String(ind.threshold)));
+  for (const [key, value] of Object.entries(ind.evidence || {})) {
+    facts.append(el(doc, 'dt', {}, key), el(doc, 'dd', { class: 'gc-evidence' }, asText(value)));
+  }
+  body.append(facts);
+  if (rule) {
+    const docs = rule.docs || {};
+    const para = (label, value, cls) => {
+      if (value) body.append(el(doc, 'div', { class: `gc-doc ${cls}` }, el(doc, 'strong', {}, label + t.colon), value));
+    };
+    para(t.basis, pick(lang, rule.basis, rule.basis_en), 'gc-basis');
+    para(t.why, prose(docs.why), 'gc-why');
+    para(t.fix, prose(docs.fix), 'gc-fix');
+  }
+  const items = ind.items || [];
+  if (items.length) {
+    const ul = el(doc, 'ul', { class: 'gc-items' });
+    for (const item of items.slice(0, ITEMS_SHOWN)) ul.append(renderItem(doc, lang, item));
+    body.append(el(doc, 'div', { class: 'gc-label' }, `${st.items} (${items.length})`), ul);
+    if (items.length > ITEMS_SHOWN) {
+      const button = el(doc, 'button', { type: 'button', class: 'gc-more' }, st.more(items.length - ITEMS_SHOWN));
+      button.addEventListener('click', () => {
+        for (const item of items.slice(ITEMS_SHOWN)) ul.append(renderItem(doc, lang, item));
+        button.remove();
+      });
+      body.append(button);
+    }
+  }
+  return el(doc, 'details', {
+    class: `gc-finding gc-indicator gc-outcome-${ind.outcome}`,
+    'data-rule': ind.rule, 'data-outcome': ind.outcome, 'data-count': ind.count, 'data-threshold': ind.threshold,
+    open: ind.outcome === 'fail' && items.length <= ITEMS_SHOWN ? true : null,
+  }, summary, body);
+}
+
+function renderPagesTable(doc, lang, pages) {
+  const st = SITE_TEXT[lang === 'en' ? 'en' : 'zh'];
+  const table = el(doc, 'table', { class: 'gc-pages-table' },
+    el(doc, 'thead', {}, el(doc, 'tr', {}, ...st.cols.map((c) => el(doc, 'th', {}, c)))));
+  const tbody = el(doc, 'tbody');
+  for (const p of pages) {
+    const status = p.error ? pageErrorText(p.error, lang) : (p.status ? `${st.ok} (${p.status})` : '');
+    tbody.append(el(doc, 'tr', { class: p.error ? 'gc-page-error' : null, 'data-error': p.error ?? null },
+      el(doc, 'td', {}, pageLink(doc, p.url),
+        p.final_url && p.final_url !== p.url ? el(doc, 'div', { class: 'gc-final-url' }, '→ ', pageLink(doc, p.final_url)) : null),
+      el(doc, 'td', { class: 'gc-page-status' }, status),
+      el(doc, 'td', {}, p.kind ?? ''),
+      el(doc, 'td', {}, String(p.depth)),
+      el(doc, 'td', { class: 'gc-page-rules' }, (p.failed_rules || []).join(' '))));
+  }
+  table.append(tbody);
+  return table;
+}
+
+/**
+ * A site report (`govcheck site --format json`, `SiteCrawl.report()`) → DOM: the verdict
+ * and crawl summary, the indicators grouped by outcome (each with its count, threshold,
+ * evidence and items linking to their pages), the pages that failed, every page fetched,
+ * and the links not followed. opts: { document, lang, rules: rules() array }.
+ */
+export function renderSiteReport(report, opts = {}) {
+  const { document: doc = globalThis.document, lang = 'zh', rules = [] } = opts;
+  const t = text(lang);
+  const st = SITE_TEXT[lang === 'en' ? 'en' : 'zh'];
+  const collapsed = new Set(opts.collapsed ?? ['pass', 'not_applicable']);
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
+  const root = el(doc, 'div', { class: 'gc-report gc-site-report' }, renderSiteVerdict(doc, lang, report));
+  for (const outcome of OUTCOMES) {
+    const list = report.indicators.filter((i) => i.outcome === outcome);
+    if (!list.length) continue;
+    const group = el(doc, 'details', { class: `gc-group gc-group-${outcome}`, 'data-outcome': outcome, open: !collapsed.has(outcome) },
+      el(doc, 'summary', {}, `${word(t.outcome, outcome)} (${list.length})`));
+    for (const ind of list) group.append(renderIndicator(doc, lang, ind, ruleById.get(ind.rule)));
+    root.append(group);
+  }
+  const failed = report.pages.filter((p) => p.error);
+  if (failed.length) {
+    root.append(el(doc, 'details', { class: 'gc-group gc-pages gc-pages-failed', open: true },
+      el(doc, 'summary', {}, `${st.failedPages} (${failed.length})`), renderPagesTable(doc, lang, failed)));
+  }
+  root.append(el(doc, 'details', { class: 'gc-group gc-pages gc-pages-all' },
+    el(doc, 'summary', {}, `${st.allPages} (${report.pages.length})`), renderPagesTable(doc, lang, report.pages)));
+  const skipped = Object.entries(report.crawl.skipped || {});
+  if (skipped.length) {
+    const dl = el(doc, 'dl', { class: 'gc-facts gc-skipped' });
+    for (const [reason, n] of skipped) dl.append(el(doc, 'dt', { 'data-reason': reason }, word(st.skip, reason)), el(doc, 'dd', {}, String(n)));
+    root.append(el(doc, 'details', { class: 'gc-group gc-skipped-links' }, el(doc, 'summary', {}, st.skippedLinks), dl));
+  }
+  return root;
 }

@@ -129,7 +129,9 @@ fn unreachable(week: &[&&Probe], failed: usize, o: &MonitorOptions) -> MonitorIn
     let n = week.len();
     let rate = if n == 0 { 0.0 } else { failed as f64 / n as f64 };
     // The longest run of failed probes: from its first failure to the next answer.
-    let (mut best, mut cur_start): (Option<(DateTime<Utc>, DateTime<Utc>, usize)>, Option<(DateTime<Utc>, usize)>) = (None, None);
+    // (start, end, failed probes) of the longest run so far, and the run in progress.
+    type Run = (DateTime<Utc>, DateTime<Utc>, usize);
+    let (mut best, mut cur_start): (Option<Run>, Option<(DateTime<Utc>, usize)>) = (None, None);
     for (i, p) in week.iter().enumerate() {
         if !p.ok {
             let (s, k) = cur_start.map(|(s, k)| (s, k + 1)).unwrap_or((p.at, 1));
@@ -238,7 +240,7 @@ mod tests {
         for d in 9..=15 {
             for h in ["01", "09"] {
                 let t = format!("2024-06-{d:02}T{h}:00:00+08:00");
-                ps.push(probe(&t, !(d == 12), &["a"]));
+                ps.push(probe(&t, d != 12, &["a"]));
             }
         }
         let m = judge("u", &ps, today, &MonitorOptions::default());

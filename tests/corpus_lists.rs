@@ -245,6 +245,8 @@ fn unseen_column_dates_blanks_and_homepage_freshness() {
     assert!(matched_rate >= UNSEEN_MIN_MATCHED, "unseen matched {matched_rate:.3} < {UNSEEN_MIN_MATCHED}");
     assert!(dated_rate >= UNSEEN_MIN_DATED_EXACT, "unseen newest date exact on dated columns {dated_rate:.3} < {UNSEEN_MIN_DATED_EXACT}");
     assert!(rate(s.tp, s.tp + s.fp) >= MIN_BLANK_PRECISION && rate(s.tp, s.tp + s.fn_) >= MIN_BLANK_RECALL, "unseen blank tp {} fp {} fn {}", s.tp, s.fp, s.fn_);
-    assert!(s.blank_claims_elsewhere.len() <= UNSEEN_MAX_BLANK_CLAIMS_ON_NON_COLUMNS, "blank claims on non-columns: {:?}", s.blank_claims_elsewhere);
+    #[allow(clippy::absurd_extreme_comparisons)] // a floor that is 0 today and may be raised
+    let within = s.blank_claims_elsewhere.len() <= UNSEEN_MAX_BLANK_CLAIMS_ON_NON_COLUMNS;
+    assert!(within, "blank claims on non-columns: {:?}", s.blank_claims_elsewhere);
     assert!(false_vetoes.is_empty(), "home-not-updated fails homepages updated within 14 days: {false_vetoes:?}");
 }

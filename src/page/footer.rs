@@ -11,8 +11,6 @@ use super::ElementExt;
 use super::text_index::TextIndex;
 use super::words::Words;
 
-/// Text that only a footer carries.
-
 /// A footer region larger than this is a page wrapper that merely has a footer-ish class.
 const MAX_FOOTER_CHARS: usize = 3000;
 

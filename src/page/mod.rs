@@ -57,6 +57,9 @@ pub struct Script {
     pub inline: String,
 }
 
+/// Selector and snippet of a located element.
+type Located = (Option<String>, Option<String>);
+
 pub struct Page {
     pub html: Html,
     pub url: Option<String>,
@@ -82,7 +85,7 @@ pub struct Page {
     id_counts: std::cell::OnceCell<std::collections::HashMap<String, usize>>,
     /// Selector and snippet per located node: several rules report the same element (each
     /// column is reported by column-stale and column-blank).
-    located: std::cell::RefCell<std::collections::HashMap<NodeId, (Option<String>, Option<String>)>>,
+    located: std::cell::RefCell<std::collections::HashMap<NodeId, Located>>,
 }
 
 impl Page {
@@ -271,9 +274,9 @@ pub(crate) fn with_image_titles(el: ElementRef<'_>, mut raw: String) -> String {
 
 /// Iterative walk (pages can be nested deeper than any stack).
 fn push_text(el: ElementRef<'_>, out: &mut String) {
-    let mut it = el.traverse();
+    let it = el.traverse();
     let mut skip_depth: Option<NodeId> = None;
-    while let Some(edge) = it.next() {
+    for edge in it {
         match edge {
             ego_tree::iter::Edge::Open(node) => {
                 if skip_depth.is_some() {

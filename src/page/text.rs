@@ -71,6 +71,10 @@ impl Normalizer {
         self.out.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
     /// The text so far as written (it may end with a space).
     pub fn into_raw(self) -> String {
         self.out

@@ -293,7 +293,7 @@ pub fn batch_html(rows: &[BatchRow], today: &str) -> String {
         }
         for (k, p) in r.problems.iter().enumerate() {
             if k > 0 {
-                problems.push_str("；");
+                problems.push('；');
             }
             let label = if p.count > 1 { format!("{}（{}）", p.title, p.count) } else { p.title.clone() };
             match (&r.report, p.url.as_deref()) {

@@ -149,7 +149,7 @@ fn is_interaction_page(page: &Page) -> bool {
         return true;
     }
     let body = page.body_text();
-    ASKED_LABEL.find_iter(&body).count() >= 2 || PENDING.find_iter(&body).count() + REPLIED.find_iter(&body).count() >= 3
+    ASKED_LABEL.find_iter(body).count() >= 2 || PENDING.find_iter(body).count() + REPLIED.find_iter(body).count() >= 3
 }
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {

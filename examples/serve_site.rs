@@ -9,7 +9,8 @@ fn main() {
     let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>().unwrap_or(0));
     let stale = args.next().unwrap_or(8);
     let items = args.next().unwrap_or(12);
-    let spec = support::sites::Spec { stale_core: stale, stale_other: 2, fresh_other: 4, good_guides: 15, bad_guides: 5, unanswered: 1, items, ..Default::default() };
+    let spec =
+        support::sites::Spec { stale_core: stale, stale_other: 2, fresh_other: 4, good_guides: 15, bad_guides: 5, unanswered: 1, items, ..Default::default() };
     let site = support::sites::generate(&spec);
     let pages = site.len();
     let server = support::Server::site(site);

@@ -9,7 +9,10 @@ use crate::options::Options;
 pub enum Error {
     Empty,
     Binary,
-    TooLarge { bytes: usize, max: usize },
+    TooLarge {
+        bytes: usize,
+        max: usize,
+    },
     UnknownRule(String),
     BadOptions(String),
     BadDate(String),
@@ -67,9 +70,7 @@ pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> (String, &'stat
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return (text.into_owned(), enc.name());
     }
-    let declared = content_type
-        .and_then(charset_param)
-        .or_else(|| sniff_meta_charset(&bytes[..bytes.len().min(4096)]));
+    let declared = content_type.and_then(charset_param).or_else(|| sniff_meta_charset(&bytes[..bytes.len().min(4096)]));
     let enc = declared.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())).map(|e| {
         // GBK and GB2312 labels are decoded as GB18030: pages labelled GB2312 routinely use GBK characters.
         if e == encoding_rs::GBK { encoding_rs::GB18030 } else { e }
@@ -79,7 +80,11 @@ pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> (String, &'stat
         Some(e) if e == encoding_rs::GB18030 && utf8_with_text() => encoding_rs::UTF_8,
         // Declared UTF-8 (often a template's first <meta>) over bytes that are not UTF-8 but
         // read cleanly as GB18030: the page was written in GBK.
-        Some(e) if e == encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_err() && encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes).is_some() => {
+        Some(e)
+            if e == encoding_rs::UTF_8
+                && std::str::from_utf8(bytes).is_err()
+                && encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes).is_some() =>
+        {
             encoding_rs::GB18030
         }
         Some(e) => e,
@@ -100,16 +105,14 @@ pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> (String, &'stat
         let d = web_sys::TextDecoder::new_with_label_and_options(label, &opts).ok()?;
         d.decode_with_u8_array(b).ok()
     };
-    let is_gb = |l: &str| matches!(l, "gbk" | "gb2312" | "gb_2312" | "gb_2312-80" | "x-gbk" | "chinese" | "csgb2312" | "iso-ir-58" | "csiso58gb231280" | "gb18030");
+    let is_gb =
+        |l: &str| matches!(l, "gbk" | "gb2312" | "gb_2312" | "gb_2312-80" | "x-gbk" | "chinese" | "csgb2312" | "iso-ir-58" | "csiso58gb231280" | "gb18030");
     let utf8_ok = std::str::from_utf8(bytes).is_ok();
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) || bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         // The decoder honours the BOM itself.
         return (decode("utf-8", bytes, false).unwrap_or_default(), "BOM");
     }
-    let declared = content_type
-        .and_then(charset_param)
-        .or_else(|| sniff_meta_charset(&bytes[..bytes.len().min(4096)]))
-        .map(|l| l.trim().to_ascii_lowercase());
+    let declared = content_type.and_then(charset_param).or_else(|| sniff_meta_charset(&bytes[..bytes.len().min(4096)])).map(|l| l.trim().to_ascii_lowercase());
     let (label, name) = match declared.as_deref() {
         Some(l) if is_gb(l) && utf8_ok && !bytes.is_ascii() => ("utf-8".to_string(), "UTF-8"),
         Some(l) if is_gb(l) => ("gb18030".to_string(), "gb18030"),
@@ -123,7 +126,10 @@ pub fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> (String, &'stat
 }
 
 fn charset_param(ct: &str) -> Option<String> {
-    ct.split(';').filter_map(|p| p.trim().strip_prefix("charset=").or_else(|| p.trim().strip_prefix("CHARSET="))).next().map(|s| s.trim_matches(['"', '\'']).to_string())
+    ct.split(';')
+        .filter_map(|p| p.trim().strip_prefix("charset=").or_else(|| p.trim().strip_prefix("CHARSET=")))
+        .next()
+        .map(|s| s.trim_matches(['"', '\'']).to_string())
 }
 
 fn sniff_meta_charset(head: &[u8]) -> Option<String> {

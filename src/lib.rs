@@ -78,10 +78,8 @@ fn cut_short(findings: &mut [Finding], page: &Page) {
 /// Run the rules on an already parsed page.
 pub fn check_page(page: &Page, input: &PageInput) -> Report {
     let ctx = registry::Ctx { page, today: input.today, options: &input.options };
-    let rules: Vec<&registry::Rule> = registry::ALL
-        .iter()
-        .filter(|r| input.only_rules.is_empty() || input.only_rules.iter().any(|id| id == r.meta.id))
-        .collect();
+    let rules: Vec<&registry::Rule> =
+        registry::ALL.iter().filter(|r| input.only_rules.is_empty() || input.only_rules.iter().any(|id| id == r.meta.id)).collect();
     let mut findings = Vec::new();
     for rule in &rules {
         let mut out = (rule.check)(&ctx);

@@ -172,7 +172,12 @@ impl SiteArgs {
         read_options(self.options.clone())
     }
     fn crawl(&self) -> govcheck::site::CrawlOptions {
-        govcheck::site::CrawlOptions { max_pages: self.max_pages, max_depth: self.max_depth, concurrency: self.concurrency, respect_robots: !self.ignore_robots }
+        govcheck::site::CrawlOptions {
+            max_pages: self.max_pages,
+            max_depth: self.max_depth,
+            concurrency: self.concurrency,
+            respect_robots: !self.ignore_robots,
+        }
     }
     fn drive(&self, options: &Options, what: &str) -> Result<cli::site::Drive, String> {
         Ok(cli::site::Drive {
@@ -301,11 +306,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             // Fail on bad network switches now, not once per site.
             common.drive(&options, "")?;
             let job = cli::batch::BatchJob { today, options: options.clone(), crawl: common.crawl(), jobs, resume, db: common.db.clone() };
-            let rows = cli::batch::run_batch(list, std::path::Path::new(&output), job, || {
-                common.drive(&options, "").expect("checked above")
-            })?;
+            let rows = cli::batch::run_batch(list, std::path::Path::new(&output), job, || common.drive(&options, "").expect("checked above"))?;
             let failing = rows.iter().filter(|r| r.verdict.status != govcheck::site::SiteStatus::Pass).count();
-            eprintln!("{} 个网站，{} 个合格，{} 个存在问题或无法访问；报告 {output}/report.html / {} sites, {} pass", rows.len(), rows.len() - failing, failing, rows.len(), rows.len() - failing);
+            eprintln!(
+                "{} 个网站，{} 个合格，{} 个存在问题或无法访问；报告 {output}/report.html / {} sites, {} pass",
+                rows.len(),
+                rows.len() - failing,
+                failing,
+                rows.len(),
+                rows.len() - failing
+            );
             Ok(if failing == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Check { target, today, format, rules, url, source, options, timeout, net } => {
@@ -369,7 +379,9 @@ fn run_monitor(command: MonitorCommand) -> Result<ExitCode, String> {
             let conn = monitor::open(&monitor::db_path(db)?)?;
             let sites = monitor::report(&conn, today, &[])?;
             let out = match format {
-                Format::Json => serde_json::to_string_pretty(&serde_json::json!({ "today": today.to_string(), "sites": sites })).map_err(|e| e.to_string())? + "\n",
+                Format::Json => {
+                    serde_json::to_string_pretty(&serde_json::json!({ "today": today.to_string(), "sites": sites })).map_err(|e| e.to_string())? + "\n"
+                }
                 Format::Html => monitor::render_html(&sites, today),
                 Format::Text | Format::Csv => monitor::render_text(&sites, today),
             };

@@ -156,11 +156,23 @@ fn unreachable(week: &[&&Probe], failed: usize, o: &MonitorOptions) -> MonitorIn
     let pct = format!("{:.1}%", rate * 100.0);
     let limit = format!("{:.0}%", o.max_fail_rate * 100.0);
     let (outcome, zh, en) = if n < o.min_probes {
-        (Outcome::Review, format!("监测历史不足：7 天内仅 {n} 次探测（至少需 {} 次，每天 2 次以上）", o.min_probes), format!("History too short: {n} probes in 7 days (at least {} needed, two a day)", o.min_probes))
+        (
+            Outcome::Review,
+            format!("监测历史不足：7 天内仅 {n} 次探测（至少需 {} 次，每天 2 次以上）", o.min_probes),
+            format!("History too short: {n} probes in 7 days (at least {} needed, two a day)", o.min_probes),
+        )
     } else if rate >= o.max_fail_rate {
-        (Outcome::Fail, format!("7 天内 {n} 次探测中 {failed} 次无法访问（{pct}），达到 {limit} 的否决线"), format!("{failed} of {n} probes failed in 7 days ({pct}): at or above {limit}"))
+        (
+            Outcome::Fail,
+            format!("7 天内 {n} 次探测中 {failed} 次无法访问（{pct}），达到 {limit} 的否决线"),
+            format!("{failed} of {n} probes failed in 7 days ({pct}): at or above {limit}"),
+        )
     } else {
-        (Outcome::Pass, format!("7 天内 {n} 次探测中 {failed} 次无法访问（{pct}），低于 {limit}"), format!("{failed} of {n} probes failed in 7 days ({pct}), below {limit}"))
+        (
+            Outcome::Pass,
+            format!("7 天内 {n} 次探测中 {failed} 次无法访问（{pct}），低于 {limit}"),
+            format!("{failed} of {n} probes failed in 7 days ({pct}), below {limit}"),
+        )
     };
     MonitorIndicator { rule: "site-unreachable".into(), outcome, value: Some(format!("{:.3}", rate)), message: zh, message_en: en, evidence: ev }
 }
@@ -207,7 +219,11 @@ fn home(probes: &[&Probe], today: NaiveDate, o: &MonitorOptions) -> MonitorIndic
             format!("No new homepage item in {} days of monitoring", o.home_window_days),
         )
     } else {
-        (Outcome::Pass, format!("{} 天内首页出现 {} 条新信息", o.home_window_days, new_items.len()), format!("{} new homepage items in {} days", new_items.len(), o.home_window_days))
+        (
+            Outcome::Pass,
+            format!("{} 天内首页出现 {} 条新信息", o.home_window_days, new_items.len()),
+            format!("{} new homepage items in {} days", new_items.len(), o.home_window_days),
+        )
     };
     MonitorIndicator { rule: "home-not-updated".into(), outcome, value, message: zh, message_en: en, evidence: ev }
 }
@@ -221,7 +237,14 @@ mod tests {
     }
 
     fn probe(t: &str, ok: bool, items: &[&str]) -> Probe {
-        Probe { at: at(t), ok, status: ok.then_some(200), error: (!ok).then(|| "timeout".into()), elapsed_ms: Some(10), items: ok.then(|| items.iter().map(|h| HomeItem { title: h.to_string(), href: Some(format!("/{h}")), date: None }).collect()) }
+        Probe {
+            at: at(t),
+            ok,
+            status: ok.then_some(200),
+            error: (!ok).then(|| "timeout".into()),
+            elapsed_ms: Some(10),
+            items: ok.then(|| items.iter().map(|h| HomeItem { title: h.to_string(), href: Some(format!("/{h}")), date: None }).collect()),
+        }
     }
 
     #[test]

@@ -42,8 +42,8 @@ fn report_from(js: JsValue) -> Result<Report, JsError> {
 pub fn check(html: &str, url: Option<String>, options: JsValue) -> Result<String, JsError> {
     let js: JsOptions = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&crate::Error::BadOptions(e.to_string()).to_string()))?;
     let today = NaiveDate::parse_from_str(&js.today, "%Y-%m-%d").map_err(|_| JsError::new(&crate::Error::BadDate(js.today.clone()).to_string()))?;
-    let options: Options = serde_json::from_value(serde_json::Value::Object(js.options))
-        .map_err(|e| JsError::new(&crate::Error::BadOptions(e.to_string()).to_string()))?;
+    let options: Options =
+        serde_json::from_value(serde_json::Value::Object(js.options)).map_err(|e| JsError::new(&crate::Error::BadOptions(e.to_string()).to_string()))?;
     let input = PageInput { html, url: url.as_deref(), today, source: js.source, options, only_rules: js.rules };
     let report = crate::check(&input).map_err(|e| JsError::new(&e.to_string()))?;
     serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
@@ -141,7 +141,8 @@ impl SiteCrawl {
     pub fn new(start: &str, options: JsValue) -> Result<SiteCrawl, JsError> {
         let js: JsSiteOptions = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&crate::Error::BadOptions(e.to_string()).to_string()))?;
         let today = NaiveDate::parse_from_str(&js.today, "%Y-%m-%d").map_err(|_| JsError::new(&crate::Error::BadDate(js.today.clone()).to_string()))?;
-        let options: Options = serde_json::from_value(serde_json::Value::Object(js.options)).map_err(|e| JsError::new(&crate::Error::BadOptions(e.to_string()).to_string()))?;
+        let options: Options =
+            serde_json::from_value(serde_json::Value::Object(js.options)).map_err(|e| JsError::new(&crate::Error::BadOptions(e.to_string()).to_string()))?;
         let crawl = crate::site::Crawl::new(start, today, options, js.crawl).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(SiteCrawl { crawl })
     }

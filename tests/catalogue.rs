@@ -72,7 +72,12 @@ fn every_rule_file_is_registered() {
             }
             let gname = group.file_name().unwrap().to_string_lossy().into_owned();
             let path = format!("rules::{gname}::{stem}::check");
-            assert!(registry.contains(&path), "{}: add `Rule {{ meta: &{}::META, check: {path} }}` to ALL in src/registry.rs", f.display(), path.trim_end_matches("::check"));
+            assert!(
+                registry.contains(&path),
+                "{}: add `Rule {{ meta: &{}::META, check: {path} }}` to ALL in src/registry.rs",
+                f.display(),
+                path.trim_end_matches("::check")
+            );
         }
     }
 }

@@ -45,9 +45,11 @@ impl Score {
 /// The pass finding of `rule` (optionally the one whose evidence `part` matches), if any,
 /// and whether the rule said `review`.
 fn predicted<'a>(report: &'a Report, rule: &str, part: Option<&str>) -> (Option<&'a govcheck::Finding>, bool) {
-    let of_rule = report.findings.iter().filter(|f| f.rule == rule).filter(|f| {
-        part.is_none_or(|p| f.evidence.get("part").and_then(Value::as_str).is_none_or(|x| x == p))
-    });
+    let of_rule = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .filter(|f| part.is_none_or(|p| f.evidence.get("part").and_then(Value::as_str).is_none_or(|x| x == p)));
     let mut pass = None;
     let mut review = false;
     for f in of_rule {
@@ -117,7 +119,16 @@ fn footer_elements_match_the_labels() {
     for (k, s) in &scores {
         println!(
             "{:<14} {:>3} {:>3} {:>3} {:>3} {:>4} {:>9.2} {:>7.2} {:>5}/{:<3}",
-            k, s.tp, s.fp, s.fn_, s.tn, s.review, s.precision(), s.recall(), s.values_ok, s.values
+            k,
+            s.tp,
+            s.fp,
+            s.fn_,
+            s.tn,
+            s.review,
+            s.precision(),
+            s.recall(),
+            s.values_ok,
+            s.values
         );
         for m in &s.misses {
             println!("      {m}");
@@ -138,7 +149,12 @@ fn footer_elements_match_the_labels() {
     for (k, p, r, v) in floors {
         let s = &scores[k];
         if s.precision() < *p || s.recall() < *r || s.value_accuracy() < *v {
-            failures.push(format!("{k}: precision {:.2} (floor {p}), recall {:.2} (floor {r}), values {:.2} (floor {v})", s.precision(), s.recall(), s.value_accuracy()));
+            failures.push(format!(
+                "{k}: precision {:.2} (floor {p}), recall {:.2} (floor {r}), values {:.2} (floor {v})",
+                s.precision(),
+                s.recall(),
+                s.value_accuracy()
+            ));
         }
     }
     assert!(failures.is_empty(), "below the floors:\n{}", failures.join("\n"));

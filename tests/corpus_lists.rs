@@ -11,8 +11,8 @@
 
 mod common;
 
-use common::labels;
 use chrono::NaiveDate;
+use common::labels;
 use govcheck::{Finding, Outcome, PageInput, Report, Source};
 use serde_json::Value;
 
@@ -189,7 +189,13 @@ fn score(labels: &[Value], run: impl Fn(&Value) -> Report) -> (Score, Vec<(Value
 fn print(split: &str, s: &Score) {
     println!("== {split} ==");
     println!("labelled columns: {}; matched by name: {} ({:.1}%)", s.total, s.matched, 100.0 * rate(s.matched, s.total));
-    println!("newest date exact: {}/{} ({:.1}%); among matched: {:.1}%", s.date_ok, s.total, 100.0 * rate(s.date_ok, s.total), 100.0 * rate(s.date_ok, s.matched));
+    println!(
+        "newest date exact: {}/{} ({:.1}%); among matched: {:.1}%",
+        s.date_ok,
+        s.total,
+        100.0 * rate(s.date_ok, s.total),
+        100.0 * rate(s.date_ok, s.matched)
+    );
     println!("newest date exact on columns that show a date: {}/{} ({:.1}%)", s.dated_ok, s.dated_total, 100.0 * rate(s.dated_ok, s.dated_total));
     println!("blank: tp {} fp {} fn {}: precision {:.2} recall {:.2}", s.tp, s.fp, s.fn_, rate(s.tp, s.tp + s.fp), rate(s.tp, s.tp + s.fn_));
     println!("blank claims on blocks that are no labelled column ({}):\n  {}", s.blank_claims_elsewhere.len(), s.blank_claims_elsewhere.join("\n  "));
@@ -235,7 +241,11 @@ fn unseen_column_dates_blanks_and_homepage_freshness() {
             _ => false,
         };
         let home: Vec<&Finding> = report.findings.iter().filter(|f| f.rule == "home-not-updated").collect();
-        println!("home-not-updated {}: labelled newest {newest:?}, engine {:?}", label["file"], home.iter().map(|f| (f.outcome, f.value.clone())).collect::<Vec<_>>());
+        println!(
+            "home-not-updated {}: labelled newest {newest:?}, engine {:?}",
+            label["file"],
+            home.iter().map(|f| (f.outcome, f.value.clone())).collect::<Vec<_>>()
+        );
         if fresh && home.iter().any(|f| f.outcome == Outcome::Fail) {
             false_vetoes.push(label["file"].to_string());
         }
@@ -244,7 +254,13 @@ fn unseen_column_dates_blanks_and_homepage_freshness() {
     let dated_rate = rate(s.dated_ok, s.dated_total);
     assert!(matched_rate >= UNSEEN_MIN_MATCHED, "unseen matched {matched_rate:.3} < {UNSEEN_MIN_MATCHED}");
     assert!(dated_rate >= UNSEEN_MIN_DATED_EXACT, "unseen newest date exact on dated columns {dated_rate:.3} < {UNSEEN_MIN_DATED_EXACT}");
-    assert!(rate(s.tp, s.tp + s.fp) >= MIN_BLANK_PRECISION && rate(s.tp, s.tp + s.fn_) >= MIN_BLANK_RECALL, "unseen blank tp {} fp {} fn {}", s.tp, s.fp, s.fn_);
+    assert!(
+        rate(s.tp, s.tp + s.fp) >= MIN_BLANK_PRECISION && rate(s.tp, s.tp + s.fn_) >= MIN_BLANK_RECALL,
+        "unseen blank tp {} fp {} fn {}",
+        s.tp,
+        s.fp,
+        s.fn_
+    );
     #[allow(clippy::absurd_extreme_comparisons)] // a floor that is 0 today and may be raised
     let within = s.blank_claims_elsewhere.len() <= UNSEEN_MAX_BLANK_CLAIMS_ON_NON_COLUMNS;
     assert!(within, "blank claims on non-columns: {:?}", s.blank_claims_elsewhere);

@@ -27,7 +27,9 @@ fn tmp_db(name: &str) -> String {
 /// A homepage with one 工作动态 block of the given (href, date) items.
 fn home(items: &[(String, String)]) -> String {
     let lis: String = items.iter().map(|(h, d)| format!("<li><a href=\"{h}\">市政府召开{d}工作会议</a><span class=\"date\">{d}</span></li>")).collect();
-    format!("<html><head><meta name=\"ColumnType\" content=\"首页\"><title>测试市人民政府</title></head><body><div class=\"box\"><div class=\"hd\"><h3>工作动态</h3><a class=\"more\" href=\"/gzdt/\">更多</a></div><ul>{lis}</ul></div></body></html>")
+    format!(
+        "<html><head><meta name=\"ColumnType\" content=\"首页\"><title>测试市人民政府</title></head><body><div class=\"box\"><div class=\"hd\"><h3>工作动态</h3><a class=\"more\" href=\"/gzdt/\">更多</a></div><ul>{lis}</ul></div></body></html>"
+    )
 }
 
 #[derive(Clone, Copy, Default)]
@@ -86,7 +88,8 @@ fn reachability_and_homepage_updates_over_time() {
         } else if !down && b.is_none() {
             b = Some(make_b(&b_addr));
         }
-        let mut args: Vec<String> = ["monitor", "probe", "--db", &db, "--at", &format!("{day}T{hour:02}:00:00+08:00"), "--timeout", "1"].iter().map(|s| s.to_string()).collect();
+        let mut args: Vec<String> =
+            ["monitor", "probe", "--db", &db, "--at", &format!("{day}T{hour:02}:00:00+08:00"), "--timeout", "1"].iter().map(|s| s.to_string()).collect();
         for path in ["/changing/", "/static/", "/flaky/", "/slowonce/"] {
             args.push(server.url(path));
         }
@@ -140,9 +143,8 @@ fn reachability_and_homepage_updates_over_time() {
 
     // An unchanged homepage is stored once, not at every probe.
     let c = rusqlite::Connection::open(&db).unwrap();
-    let stored: i64 = c
-        .query_row("SELECT COUNT(p.items) FROM probes p JOIN sites s ON s.id = p.site_id WHERE s.url = ?1", [server.url("/static/")], |r| r.get(0))
-        .unwrap();
+    let stored: i64 =
+        c.query_row("SELECT COUNT(p.items) FROM probes p JOIN sites s ON s.id = p.site_id WHERE s.url = ?1", [server.url("/static/")], |r| r.get(0)).unwrap();
     assert_eq!(stored, 1);
     // The text and HTML reports and the site list say the same in Chinese.
     let out = govcheck(&["monitor", "report", "--db", &db, "--today", "2024-06-15"].map(String::from));

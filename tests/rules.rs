@@ -98,10 +98,8 @@ fn check_fixture(path: &Path) -> Result<(), String> {
 fn every_fixture_gives_its_expected_outcome() {
     let all = fixtures();
     assert!(all.len() >= 20, "expected the fixture set, found {}", all.len());
-    let failures: Vec<String> = all
-        .iter()
-        .filter_map(|p| check_fixture(p).err().map(|e| format!("{}: {e}", p.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().display())))
-        .collect();
+    let failures: Vec<String> =
+        all.iter().filter_map(|p| check_fixture(p).err().map(|e| format!("{}: {e}", p.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().display()))).collect();
     println!("{} fixtures checked", all.len());
     assert!(failures.is_empty(), "{} of {} fixtures failed:\n{}", failures.len(), all.len(), failures.join("\n"));
 }

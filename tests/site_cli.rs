@@ -36,7 +36,10 @@ fn site_json_contract_and_exit_codes() {
     assert_eq!(r["verdict"]["status"], "fail_veto");
     assert!(r["verdict"]["failed_rules"].as_array().unwrap().iter().any(|x| x == "column-stale"));
     let stale = r["indicators"].as_array().unwrap().iter().find(|i| i["rule"] == "column-stale").unwrap();
-    assert_eq!((stale["outcome"].as_str(), stale["effect"].as_str(), stale["count"].as_u64(), stale["threshold"].as_u64()), (Some("fail"), Some("veto"), Some(5), Some(5)));
+    assert_eq!(
+        (stale["outcome"].as_str(), stale["effect"].as_str(), stale["count"].as_u64(), stale["threshold"].as_u64()),
+        (Some("fail"), Some("veto"), Some(5), Some(5))
+    );
     for item in stale["items"].as_array().unwrap() {
         assert!(item["url"].as_str().unwrap().starts_with(&start_url(&server)), "{item}");
         assert!(item["column"].is_string() && item["value"].is_string() && item["message"].is_string());
@@ -48,7 +51,8 @@ fn site_json_contract_and_exit_codes() {
         }
     }
     let pages = r["pages"].as_array().unwrap();
-    let page = |path: &str| pages.iter().find(|p| p["url"] == format!("{}{}", start_url(&server), path.trim_start_matches('/'))).unwrap_or_else(|| panic!("{path}"));
+    let page =
+        |path: &str| pages.iter().find(|p| p["url"] == format!("{}{}", start_url(&server), path.trim_start_matches('/'))).unwrap_or_else(|| panic!("{path}"));
     assert_eq!(page("/")["kind"], "homepage");
     assert_eq!(page("/")["depth"], 0);
     assert_eq!(page("/")["status"], 200);
@@ -119,12 +123,18 @@ fn batch_lists_every_site_and_resumes() {
     // Two sites under the same real host name on different ports; one dead port.
     std::fs::write(
         &csv,
-        format!("name,url,site_code\n测试市人民政府,{},3609000099\n\"测试县人民政府, 旧版\",http://{}:{}/,\n停运网站,http://127.0.0.1:{dead}/,\n", start_url(&good), sites::HOST, bad.port),
+        format!(
+            "name,url,site_code\n测试市人民政府,{},3609000099\n\"测试县人民政府, 旧版\",http://{}:{}/,\n停运网站,http://127.0.0.1:{dead}/,\n",
+            start_url(&good),
+            sites::HOST,
+            bad.port
+        ),
     )
     .unwrap();
     let out_dir = dir.join("out");
     let args = |resume: bool| {
-        let mut a = vec!["batch".to_string(), csv.to_string_lossy().into(), "--output".into(), out_dir.to_string_lossy().into(), "--today".into(), "2024-06-15".into()];
+        let mut a =
+            vec!["batch".to_string(), csv.to_string_lossy().into(), "--output".into(), out_dir.to_string_lossy().into(), "--today".into(), "2024-06-15".into()];
         a.extend(["--resolve".into(), resolve(&good), "--resolve".into(), resolve(&bad), "--timeout".into(), "2".into()]);
         if resume {
             a.push("--resume".into());

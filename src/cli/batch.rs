@@ -38,7 +38,11 @@ pub fn read_sites(path: &str) -> Result<Vec<Site>, String> {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(format!("{path}: 第 {} 行网址无效 / line {}: not an http(s) URL: {url}", n + 2, n + 2));
         }
-        sites.push(Site { name: rec.get(ni).unwrap_or("").to_string(), url, site_code: ci.and_then(|i| rec.get(i)).filter(|s| !s.is_empty()).map(str::to_string) });
+        sites.push(Site {
+            name: rec.get(ni).unwrap_or("").to_string(),
+            url,
+            site_code: ci.and_then(|i| rec.get(i)).filter(|s| !s.is_empty()).map(str::to_string),
+        });
     }
     if sites.is_empty() {
         return Err(format!("{path}: 没有网站 / no sites listed"));
@@ -86,7 +90,8 @@ pub fn run_batch(sites: Vec<Site>, out: &Path, job: BatchJob, drive: impl Fn() -
         }
     });
     overall.finish_and_clear();
-    let rows: Vec<BatchRow> = Arc::try_unwrap(rows).map_err(|_| "internal: rows still shared")?.into_inner().map_err(|e| e.to_string())?.into_iter().flatten().collect();
+    let rows: Vec<BatchRow> =
+        Arc::try_unwrap(rows).map_err(|_| "internal: rows still shared")?.into_inner().map_err(|e| e.to_string())?.into_iter().flatten().collect();
     let today = job.today.format("%Y-%m-%d").to_string();
     let report = serde_json::json!({ "today": today, "engine_version": govcheck::VERSION, "sites": rows });
     let write = |name: &str, body: String| std::fs::write(out.join(name), body).map_err(|e| format!("无法写入 cannot write {name}: {e}"));

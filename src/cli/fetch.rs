@@ -146,7 +146,9 @@ impl FetchError {
             FetchError::RedirectLoop => "重定向循环 / redirect loop".into(),
             FetchError::TooManyRedirects => format!("重定向超过 {MAX_REDIRECTS} 次 / more than {MAX_REDIRECTS} redirects"),
             FetchError::BlockedAddress(u) => {
-                format!("重定向到内网或本机地址，已拒绝（可用 --allow-private 允许）：{u} / redirect to a private or loopback address refused (see --allow-private): {u}")
+                format!(
+                    "重定向到内网或本机地址，已拒绝（可用 --allow-private 允许）：{u} / redirect to a private or loopback address refused (see --allow-private): {u}"
+                )
             }
             FetchError::TooLarge(max) => format!("响应超过 {max} 字节 / response larger than {max} bytes"),
             FetchError::BadUrl(u) => format!("网址无效 / invalid URL: {u}"),
@@ -239,12 +241,7 @@ impl Client {
                 }
             }
             let content_type = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_string);
-            let body = resp
-                .body_mut()
-                .with_config()
-                .limit(self.max_bytes)
-                .read_to_vec()
-                .map_err(|e| classify(e, &current))?;
+            let body = resp.body_mut().with_config().limit(self.max_bytes).read_to_vec().map_err(|e| classify(e, &current))?;
             return Ok(Fetched { final_url: current, status, content_type, body, elapsed: started.elapsed() });
         }
         Err(FetchError::TooManyRedirects)
@@ -276,7 +273,23 @@ mod tests {
 
     #[test]
     fn public_and_non_public_addresses() {
-        for a in ["127.0.0.1", "127.0.0.2", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:169.254.169.254", "224.0.0.1", "255.255.255.255"] {
+        for a in [
+            "127.0.0.1",
+            "127.0.0.2",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+            "::ffff:169.254.169.254",
+            "224.0.0.1",
+            "255.255.255.255",
+        ] {
             assert!(!is_public(a.parse().unwrap()), "{a} is not public");
         }
         for a in ["1.1.1.1", "202.96.128.86", "2400:3200::1", "::ffff:8.8.8.8"] {

@@ -79,7 +79,9 @@ pub fn probe_one(client: &Client, url: &str, at: DateTime<Utc>) -> (Probe, Optio
     let started = Instant::now();
     let today = at.with_timezone(&govcheck::monitor::china()).date_naive();
     match client.get(url) {
-        Err(e) => (Probe { at, ok: false, status: None, error: Some(e.code().into()), elapsed_ms: Some(started.elapsed().as_millis() as u64), items: None }, None),
+        Err(e) => {
+            (Probe { at, ok: false, status: None, error: Some(e.code().into()), elapsed_ms: Some(started.elapsed().as_millis() as u64), items: None }, None)
+        }
         Ok(f) => {
             let ok = f.status < 500;
             let items = (ok && (200..300).contains(&f.status) && govcheck::site::analyse::is_html(f.content_type.as_deref(), &f.body)).then(|| {
@@ -143,7 +145,9 @@ pub fn probe_all(conn: Connection, client: &Client, urls: &[String], at: Option<
 /// The items of the site's latest homepage read before `at` (following "unchanged" marks).
 fn previous_items(conn: &Connection, site: i64, at: i64) -> rusqlite::Result<Option<Vec<HomeItem>>> {
     let text: Option<String> = conn
-        .query_row("SELECT items FROM probes WHERE site_id = ?1 AND at <= ?2 AND items IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1", params![site, at], |r| r.get(0))
+        .query_row("SELECT items FROM probes WHERE site_id = ?1 AND at <= ?2 AND items IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1", params![site, at], |r| {
+            r.get(0)
+        })
         .optional()?;
     Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
 }
@@ -155,10 +159,19 @@ fn same_items(a: &[HomeItem], b: &[HomeItem]) -> bool {
 fn load(conn: &Connection, site: i64, since: i64) -> rusqlite::Result<Vec<Probe>> {
     // Start from the last stored item set before the window, for probes marked unchanged.
     let mut last: Option<Vec<HomeItem>> = previous_items(conn, site, since - 1)?;
-    let mut st = conn.prepare("SELECT at, ok, status, error, elapsed_ms, items, items_unchanged FROM probes WHERE site_id = ?1 AND at >= ?2 ORDER BY at, id")?;
+    let mut st =
+        conn.prepare("SELECT at, ok, status, error, elapsed_ms, items, items_unchanged FROM probes WHERE site_id = ?1 AND at >= ?2 ORDER BY at, id")?;
     let rows = st.query_map(params![site, since], |r| {
         let items: Option<String> = r.get(5)?;
-        Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<i64>>(4)?, items, r.get::<_, bool>(6)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, bool>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+            items,
+            r.get::<_, bool>(6)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
@@ -202,11 +215,15 @@ pub fn report(conn: &Connection, today: NaiveDate, only: &[String]) -> Result<Ve
 /// `monitor sites`: what is watched, the last probe, the last change of the homepage items.
 pub fn sites(conn: &Connection) -> Result<String, String> {
     let err = |e: rusqlite::Error| format!("数据库错误 database error: {e}");
-    let mut st = conn.prepare("SELECT s.id, s.url, COUNT(p.id), MAX(p.at) FROM sites s LEFT JOIN probes p ON p.site_id = s.id GROUP BY s.id ORDER BY s.url").map_err(err)?;
-    let rows: Vec<(i64, String, i64, Option<i64>)> = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).map_err(err)?.collect::<Result<_, _>>().map_err(err)?;
+    let mut st = conn
+        .prepare("SELECT s.id, s.url, COUNT(p.id), MAX(p.at) FROM sites s LEFT JOIN probes p ON p.site_id = s.id GROUP BY s.id ORDER BY s.url")
+        .map_err(err)?;
+    let rows: Vec<(i64, String, i64, Option<i64>)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).map_err(err)?.collect::<Result<_, _>>().map_err(err)?;
     let mut s = String::from("网址 URL\t探测次数 probes\t最近探测 last probe\t结果 result\t首页最近变化 last homepage change\n");
     for (id, url, n, last) in rows {
-        let last_ok: Option<bool> = conn.query_row("SELECT ok FROM probes WHERE site_id=?1 ORDER BY at DESC LIMIT 1", [id], |r| r.get(0)).optional().map_err(err)?;
+        let last_ok: Option<bool> =
+            conn.query_row("SELECT ok FROM probes WHERE site_id=?1 ORDER BY at DESC LIMIT 1", [id], |r| r.get(0)).optional().map_err(err)?;
         let probes = load(conn, id, 0).map_err(err)?;
         let mut change = None;
         let mut prev: Option<std::collections::BTreeSet<String>> = None;
@@ -217,7 +234,9 @@ pub fn sites(conn: &Connection) -> Result<String, String> {
             }
             prev = Some(set);
         }
-        let fmt = |t: Option<DateTime<Utc>>| t.map(|t| t.with_timezone(&govcheck::monitor::china()).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "—".into());
+        let fmt = |t: Option<DateTime<Utc>>| {
+            t.map(|t| t.with_timezone(&govcheck::monitor::china()).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "—".into())
+        };
         let result = match last_ok {
             Some(true) => "可访问 up",
             Some(false) => "无法访问 down",
@@ -234,11 +253,17 @@ pub fn render_text(sites: &[SiteMonitor], today: NaiveDate) -> String {
         s += &format!("\n{}  （7 天内 {} 次探测，{} 次失败）\n", m.url, m.probes, m.failed);
         for i in &m.indicators {
             let title = if i.rule == "site-unreachable" { "网站无法访问" } else { "首页不更新" };
-            s += &format!("  {} {} [{}] {}\n", match i.outcome {
-                govcheck::Outcome::Fail => "✗",
-                govcheck::Outcome::Pass => "✓",
-                _ => "?",
-            }, title, i.outcome.label_zh(), i.message);
+            s += &format!(
+                "  {} {} [{}] {}\n",
+                match i.outcome {
+                    govcheck::Outcome::Fail => "✗",
+                    govcheck::Outcome::Pass => "✓",
+                    _ => "?",
+                },
+                title,
+                i.outcome.label_zh(),
+                i.message
+            );
         }
     }
     s
@@ -246,12 +271,26 @@ pub fn render_text(sites: &[SiteMonitor], today: NaiveDate) -> String {
 
 pub fn render_html(sites: &[SiteMonitor], today: NaiveDate) -> String {
     use govcheck::report::html::escape;
-    let mut s = String::from("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"><title>govcheck 监测报告</title>\
-<style>body{font:14px/1.6 system-ui,'Noto Sans CJK SC',sans-serif;margin:2em auto;max-width:1000px;padding:0 1em}table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}.fail{color:#b00020}.pass{color:#16794c}.review{color:#a15c00}.en{color:#666;font-size:12px}</style></head><body>");
-    s += &format!("<h1>网站监测报告 <span class=\"en\">Monitoring report</span></h1><p>截至 {} 24:00（北京时间）</p><table><thead><tr><th>网址</th><th style=\"width:7em\">探测/失败</th><th>网站无法访问</th><th>首页不更新</th></tr></thead><tbody>", escape(&today.to_string()));
+    let mut s = String::from(
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"><title>govcheck 监测报告</title>\
+<style>body{font:14px/1.6 system-ui,'Noto Sans CJK SC',sans-serif;margin:2em auto;max-width:1000px;padding:0 1em}table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}.fail{color:#b00020}.pass{color:#16794c}.review{color:#a15c00}.en{color:#666;font-size:12px}</style></head><body>",
+    );
+    s += &format!(
+        "<h1>网站监测报告 <span class=\"en\">Monitoring report</span></h1><p>截至 {} 24:00（北京时间）</p><table><thead><tr><th>网址</th><th style=\"width:7em\">探测/失败</th><th>网站无法访问</th><th>首页不更新</th></tr></thead><tbody>",
+        escape(&today.to_string())
+    );
     for m in sites {
-        let cell = |i: &govcheck::monitor::MonitorIndicator| format!("<span class=\"{}\">{}</span><br>{}", i.outcome.id(), escape(i.outcome.label_zh()), escape(&i.message));
-        s += &format!("<tr><td>{}</td><td>{} / {}</td><td>{}</td><td>{}</td></tr>", escape(&m.url), m.probes, m.failed, cell(&m.indicators[0]), cell(&m.indicators[1]));
+        let cell = |i: &govcheck::monitor::MonitorIndicator| {
+            format!("<span class=\"{}\">{}</span><br>{}", i.outcome.id(), escape(i.outcome.label_zh()), escape(&i.message))
+        };
+        s += &format!(
+            "<tr><td>{}</td><td>{} / {}</td><td>{}</td><td>{}</td></tr>",
+            escape(&m.url),
+            m.probes,
+            m.failed,
+            cell(&m.indicators[0]),
+            cell(&m.indicators[1])
+        );
     }
     s += "</tbody></table></body></html>\n";
     s

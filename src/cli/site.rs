@@ -37,7 +37,12 @@ pub fn run(mut crawl: Crawl, d: &Drive, concurrency: usize) -> Result<SiteReport
             loop {
                 let job = { job_rx.lock().map(|rx| rx.recv()) };
                 let Ok(Ok(req)) = job else { break };
-                let result = client.get(&req.url).map_err(to_failure).map(|f| Response { final_url: f.final_url, status: f.status, content_type: f.content_type, body: f.body });
+                let result = client.get(&req.url).map_err(to_failure).map(|f| Response {
+                    final_url: f.final_url,
+                    status: f.status,
+                    content_type: f.content_type,
+                    body: f.body,
+                });
                 // Check the page here, on this thread: the crawl only folds the result.
                 let analysed = match &result {
                     Ok(resp) if req.purpose == Purpose::Page && (200..300).contains(&resp.status) => Some(analyser.analyse(resp)),

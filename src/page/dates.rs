@@ -92,9 +92,7 @@ static FULL_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A time right after a date: `10:12`, `10:12:40`, ISO `T10:12`.
-static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:T|\s*)(?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2}))?").expect("time regex")
-});
+static TIME_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:T|\s*)(?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2}))?").expect("time regex"));
 
 /// All full dates (year shown) in `text`, in order of appearance.
 ///
@@ -310,10 +308,7 @@ pub fn infer_year(month: u32, day: u32, today: NaiveDate) -> Option<NaiveDate> {
     }
     let limit = today.checked_add_days(Days::new(1)).unwrap_or(today);
     // Starts at next year so that 01-01 seen on 12-31 is tomorrow, not a year ago.
-    (today.year() - 8..=today.year() + 1)
-        .rev()
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .find(|d| *d <= limit)
+    (today.year() - 8..=today.year() + 1).rev().filter_map(|y| NaiveDate::from_ymd_opt(y, month, day)).find(|d| *d <= limit)
 }
 
 /// Years for a list of month-days in display order (newest first, as lists are shown).
@@ -358,9 +353,7 @@ pub fn infer_years(month_days: &[(u32, u32)], today: NaiveDate, anchor: Option<N
 
 /// The latest date before `date` with the same month and day.
 fn previous_occurrence(date: NaiveDate) -> Option<NaiveDate> {
-    (date.year() - 8..date.year())
-        .rev()
-        .find_map(|y| NaiveDate::from_ymd_opt(y, date.month(), date.day()))
+    (date.year() - 8..date.year()).rev().find_map(|y| NaiveDate::from_ymd_opt(y, date.month(), date.day()))
 }
 
 /// A month-day resolved with a year-month hint, e.g. the `/201803/` directory of the item's
@@ -371,9 +364,7 @@ pub fn date_with_month_hint(month: u32, day: u32, hint_year: i32, hint_month: u3
         return None;
     }
     let middle = NaiveDate::from_ymd_opt(hint_year, hint_month, 15)?;
-    (hint_year - 1..=hint_year + 1)
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .min_by_key(|d| (*d - middle).num_days().abs())
+    (hint_year - 1..=hint_year + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, month, day)).min_by_key(|d| (*d - middle).num_days().abs())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,10 +396,7 @@ static URL_DATE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 /// Year-month directories: TRS/gov.cn `/202106/`, `/2021-04/`.
 static URL_MONTH_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [r"(?:^|/)(?P<y>[0-9]{4})(?P<m>[0-9]{2})/", r"(?:^|/)(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})/"]
-        .iter()
-        .map(|p| Regex::new(p).expect("url month regex"))
-        .collect()
+    [r"(?:^|/)(?P<y>[0-9]{4})(?P<m>[0-9]{2})/", r"(?:^|/)(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})/"].iter().map(|p| Regex::new(p).expect("url month regex")).collect()
 });
 
 /// The path part of a URL: query and fragment removed (`?v=20180320` cache busters and
@@ -607,10 +595,7 @@ pub fn label_before(text: &str, start: usize) -> DateLabel {
     if !LABELS.iter().any(|(name, _)| name.ends_with(last)) {
         return DateLabel::Unknown;
     }
-    LABELS
-        .iter()
-        .find(|(name, _)| ends_with_label(context, name))
-        .map_or(DateLabel::Unknown, |&(_, kind)| kind)
+    LABELS.iter().find(|(name, _)| ends_with_label(context, name)).map_or(DateLabel::Unknown, |&(_, kind)| kind)
 }
 
 /// `context` ends with `label`; whitespace may separate the two characters of a
@@ -974,14 +959,7 @@ mod tests {
         let got = infer_years(&[(2, 10), (11, 20), (6, 1), (2, 1), (10, 1), (9, 1)], d(2024, 2, 15), None);
         assert_eq!(
             got,
-            vec![
-                Some(d(2024, 2, 10)),
-                Some(d(2023, 11, 20)),
-                Some(d(2023, 6, 1)),
-                Some(d(2023, 2, 1)),
-                Some(d(2022, 10, 1)),
-                Some(d(2022, 9, 1)),
-            ]
+            vec![Some(d(2024, 2, 10)), Some(d(2023, 11, 20)), Some(d(2023, 6, 1)), Some(d(2023, 2, 1)), Some(d(2022, 10, 1)), Some(d(2022, 9, 1)),]
         );
     }
 
@@ -1025,10 +1003,7 @@ mod tests {
     #[test]
     fn url_govcn_content() {
         assert_eq!(date_in_url("/2021-04/02/content_5597412.htm"), Some(d(2021, 4, 2)));
-        assert_eq!(
-            date_in_url("http://www.gov.cn/zhengce/content/2017-06/08/content_5200760.htm"),
-            Some(d(2017, 6, 8))
-        );
+        assert_eq!(date_in_url("http://www.gov.cn/zhengce/content/2017-06/08/content_5200760.htm"), Some(d(2017, 6, 8)));
         assert_eq!(date_in_url("shouye/2018-03/20/content_4807410.htm"), Some(d(2018, 3, 20)));
         assert_eq!(date_in_url("http://www.nea.gov.cn/2018-03/19/c_137049384.htm"), Some(d(2018, 3, 19)));
     }

@@ -67,9 +67,7 @@ impl Footer {
         }
         let how_markup = !roots.is_empty();
         if let Some(block) = last_marker_block(html, text) {
-            let covered = roots.iter().any(|r| {
-                html.tree.get(*r).and_then(ElementRef::wrap).is_some_and(|r| r.id() == block.id() || is_ancestor(r, block))
-            });
+            let covered = roots.iter().any(|r| html.tree.get(*r).and_then(ElementRef::wrap).is_some_and(|r| r.id() == block.id() || is_ancestor(r, block)));
             if !covered {
                 // A marker block that contains an existing root replaces it.
                 let inner: Vec<usize> = roots
@@ -129,9 +127,7 @@ fn looks_like_footer(el: ElementRef<'_>) -> bool {
             || t == "bqxx"
             || t.starts_with("banquan")
     };
-    v.id().is_some_and(footerish)
-        || v.classes().any(footerish)
-        || v.attribute("data-slot").is_some_and(|s| s.to_ascii_lowercase().contains("footer"))
+    v.id().is_some_and(footerish) || v.classes().any(footerish) || v.attribute("data-slot").is_some_and(|s| s.to_ascii_lowercase().contains("footer"))
 }
 
 fn is_ancestor(anc: ElementRef<'_>, el: ElementRef<'_>) -> bool {
@@ -141,8 +137,7 @@ fn is_ancestor(anc: ElementRef<'_>, el: ElementRef<'_>) -> bool {
 /// Footer markers: 版权, ICP, 主办, 标识码, 公网安备, copyright, ©, or `(c)` before a year
 /// (ASCII letters in any case). One automaton, not a regex: it runs on every text node.
 fn marker_in(t: &str) -> bool {
-    static MARKERS: LazyLock<Words> =
-        LazyLock::new(|| Words::ascii_case_insensitive(&["版权", "ICP", "主办", "标识码", "公网安备", "copyright", "©", "(c)"]));
+    static MARKERS: LazyLock<Words> = LazyLock::new(|| Words::ascii_case_insensitive(&["版权", "ICP", "主办", "标识码", "公网安备", "copyright", "©", "(c)"]));
     MARKERS.iter_in(t).any(|(word, end)| {
         word != "(c)" || {
             let rest = t[end..].trim_start();
@@ -195,7 +190,8 @@ mod tests {
 
     #[test]
     fn markers() {
-        for yes in ["Copyright 2023", "COPYRIGHT", "© 示例", "(C) 2023 示例", "(c)2023", "京icp备05022684号", "主办单位：某市", "网站标识码", "京公网安备"] {
+        for yes in ["Copyright 2023", "COPYRIGHT", "© 示例", "(C) 2023 示例", "(c)2023", "京icp备05022684号", "主办单位：某市", "网站标识码", "京公网安备"]
+        {
             assert!(marker_in(yes), "{yes}");
         }
         for no in ["(c) abc", "(c)20", "新闻中心", "ＩＣＰ", "版 权"] {
@@ -206,9 +202,7 @@ mod tests {
 
     #[test]
     fn footer_by_class_and_mobile_duplicate() {
-        let h = Html::parse_document(
-            "<div class=main>正文</div><div class=footer>主办：某市人民政府</div><div class=m-footer>主办：某市人民政府</div>",
-        );
+        let h = Html::parse_document("<div class=main>正文</div><div class=footer>主办：某市人民政府</div><div class=m-footer>主办：某市人民政府</div>");
         let f = Footer::detect(&h, &TextIndex::build(&h, 0));
         assert_eq!(f.roots.len(), 2);
         assert_eq!(f.how, FooterHow::Markup);

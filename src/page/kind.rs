@@ -37,8 +37,7 @@ impl PageKind {
     }
 }
 
-static ARTICLE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"/t20[0-9]{6}_[0-9]+|content_[0-9]+|/art_[0-9]+|/[0-9]{8}/[a-z]?[0-9]+\.s?html?").unwrap());
+static ARTICLE_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"/t20[0-9]{6}_[0-9]+|content_[0-9]+|/art_[0-9]+|/[0-9]{8}/[a-z]?[0-9]+\.s?html?").unwrap());
 static HOME_PATH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^/?(?:[a-z0-9_-]+/)?(?:index|default|home)?(?:\.(?:s?html?|jsp|php|aspx?))?/?$").unwrap());
 

@@ -78,9 +78,7 @@ pub fn resolves_to(html: &Html, sel: &str, el: ElementRef<'_>) -> bool {
 /// Ids usable in a selector without escaping (page ids can hold anything).
 fn is_plain_ident(id: &str) -> bool {
     let mut chars = id.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && id.len() <= 64
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_') && id.len() <= 64 && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// A short excerpt: the element's start tag and the beginning of its text, at most 200

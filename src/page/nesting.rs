@@ -20,9 +20,7 @@ pub const MAX_OPEN_FORMATTING: usize = 32;
 /// predecessor, so they never pile up and are not counted).
 const FORMATTING: &[&str] = &["b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u"];
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "!doctype",
-];
+const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "!doctype"];
 /// Elements whose content the tokenizer reads as text up to their end tag: script data,
 /// RCDATA (title, textarea) and RAWTEXT (style, xmp, iframe, noembed, noframes, and noscript
 /// because the parser runs with scripting enabled).

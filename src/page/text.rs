@@ -137,7 +137,10 @@ mod tests {
 
     #[test]
     fn fast_path_agrees_with_the_definition() {
-        let pieces = ["a", " ", "\t\n", "\u{0B}", "\u{85}", "\u{2028}", "政府", "\u{3000}", "\u{200B}", "３", "－", "\u{2013}", "\u{00A0}", "x y", "\u{1680}", "ＡＢ", "\u{FEFF}", "。"];
+        let pieces = [
+            "a", " ", "\t\n", "\u{0B}", "\u{85}", "\u{2028}", "政府", "\u{3000}", "\u{200B}", "３", "－", "\u{2013}", "\u{00A0}", "x y", "\u{1680}", "ＡＢ",
+            "\u{FEFF}", "。",
+        ];
         // Every string of up to three pieces, and pieces fed to one Normalizer separately.
         let mut cases: Vec<Vec<&str>> = pieces.iter().map(|p| vec![*p]).collect();
         for a in pieces {

@@ -16,9 +16,9 @@ use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
+use super::ElementExt;
 use super::text::Normalizer;
 use super::{BLOCKS, NON_TEXT, visible_text, with_image_titles};
-use super::ElementExt;
 
 pub struct TextIndex {
     text: String,

@@ -22,11 +22,7 @@ impl Words {
 
     fn build(words: &[&'static str], fold: bool) -> Words {
         // Leftmost-first: at a position, the word listed first wins (as a regex alternation).
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostFirst)
-            .ascii_case_insensitive(fold)
-            .build(words)
-            .expect("keyword automaton");
+        let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).ascii_case_insensitive(fold).build(words).expect("keyword automaton");
         Words { words: words.to_vec(), ac }
     }
 

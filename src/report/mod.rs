@@ -6,9 +6,9 @@ pub mod text;
 
 use serde::{Deserialize, Serialize};
 
+use crate::PageInput;
 use crate::model::{Counts, Coverage, Effect, Finding, Outcome, Report, RunMeta, Verdict, VerdictStatus};
 use crate::page::Page;
-use crate::PageInput;
 
 pub fn assemble(page: &Page, input: &PageInput, rules_run: Vec<String>, findings: Vec<Finding>) -> Report {
     let mut counts = Counts::default();
@@ -48,11 +48,7 @@ pub fn assemble(page: &Page, input: &PageInput, rules_run: Vec<String>, findings
     let (status, label, label_en) = if veto_failed > 0 {
         (VerdictStatus::FailVeto, "不合格（单项否决）".to_string(), "Fails: a veto-class indicator failed".to_string())
     } else if !failing.is_empty() {
-        (
-            VerdictStatus::Fail,
-            format!("发现 {} 项问题", failing.len()),
-            format!("{} problem(s) found", failing.len()),
-        )
+        (VerdictStatus::Fail, format!("发现 {} 项问题", failing.len()), format!("{} problem(s) found", failing.len()))
     } else {
         (VerdictStatus::Pass, "未发现问题".to_string(), "No problems found".to_string())
     };
@@ -102,9 +98,7 @@ fn key(f: &Finding) -> (String, Outcome, Option<String>, Option<String>, String)
 }
 
 pub fn diff(prev: &Report, next: &Report) -> ReportDiff {
-    let problems = |r: &Report| -> Vec<Finding> {
-        r.findings.iter().filter(|f| matches!(f.outcome, Outcome::Fail | Outcome::Review)).cloned().collect()
-    };
+    let problems = |r: &Report| -> Vec<Finding> { r.findings.iter().filter(|f| matches!(f.outcome, Outcome::Fail | Outcome::Review)).cloned().collect() };
     let (p, n) = (problems(prev), problems(next));
     let pk: Vec<_> = p.iter().map(key).collect();
     let nk: Vec<_> = n.iter().map(key).collect();

@@ -35,11 +35,7 @@ pub fn render(report: &Report) -> String {
     }
     let _ = writeln!(s);
     let c = &report.counts;
-    let _ = writeln!(
-        s,
-        "结论 Verdict: {} / {}",
-        report.verdict.label, report.verdict.label_en
-    );
+    let _ = writeln!(s, "结论 Verdict: {} / {}", report.verdict.label, report.verdict.label_en);
     let _ = writeln!(
         s,
         "不合格 fail {} · 需复核 review {} · 需全站 needs site {} · 合格 pass {} · 不适用 n/a {}",

@@ -105,11 +105,14 @@ impl Analyser {
             options: self.options.clone(),
             only_rules: Vec::new(),
         };
-        crate::input::validate_html(&html, &self.options)
-            .map_err(|e| Failure { code: if matches!(e, crate::Error::TooLarge { .. }) { "too_large".into() } else { "undecodable".into() }, message: e.to_string() })?;
+        crate::input::validate_html(&html, &self.options).map_err(|e| Failure {
+            code: if matches!(e, crate::Error::TooLarge { .. }) { "too_large".into() } else { "undecodable".into() },
+            message: e.to_string(),
+        })?;
         let page = Page::parse_budgeted(&html, Some(&resp.final_url), Source::Raw, self.options.max_nodes);
         let report = crate::check_page(&page, &input);
-        let base = scope::parse_http(&resp.final_url).ok_or_else(|| Failure { code: "bad_url".into(), message: format!("网址无效 / invalid URL: {}", resp.final_url) })?;
+        let base = scope::parse_http(&resp.final_url)
+            .ok_or_else(|| Failure { code: "bad_url".into(), message: format!("网址无效 / invalid URL: {}", resp.final_url) })?;
         let kind = kind::classify(&page);
         let columns = sightings(&page, &base, self.today, kind);
         let column_urls: Vec<String> = columns.iter().filter_map(|c| c.list_url.clone()).collect();

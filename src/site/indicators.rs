@@ -90,7 +90,9 @@ impl SiteColumn {
     /// Blank: its list page has no items; or, with no list page seen, every block of it is
     /// empty (or a placeholder, or a dead link with nothing under it).
     fn blank(&self) -> Option<&(String, Sighting)> {
-        let is_blank = |s: &Sighting| matches!(s.fill, Fill::Empty | Fill::Placeholder(_)) || (s.items == 0 && s.dead_link && !matches!(s.fill, Fill::ScriptFilled | Fill::Frame));
+        let is_blank = |s: &Sighting| {
+            matches!(s.fill, Fill::Empty | Fill::Placeholder(_)) || (s.items == 0 && s.dead_link && !matches!(s.fill, Fill::ScriptFilled | Fill::Frame))
+        };
         let has_items = self.sightings.iter().any(|(_, s)| s.items > 0 || matches!(s.fill, Fill::ScriptFilled | Fill::Frame));
         if self.own_lists().next().is_some() {
             let all_blank = self.own_lists().all(|(_, s)| is_blank(s));
@@ -269,7 +271,9 @@ fn column_blank(cols: &[SiteColumn], a: &Analyser) -> Indicator {
     let (outcome, effect) = counted(items.len(), limit, cols.len());
     let n = items.len();
     let (message, message_en) = match outcome {
-        Outcome::Fail if effect == Effect::Veto => (format!("全站 {n} 个空白栏目，达到否决数量（≥{limit} 个）"), format!("{n} blank columns: the veto count (≥{limit}) is reached")),
+        Outcome::Fail if effect == Effect::Veto => {
+            (format!("全站 {n} 个空白栏目，达到否决数量（≥{limit} 个）"), format!("{n} blank columns: the veto count (≥{limit}) is reached"))
+        }
         Outcome::Fail => (format!("全站 {n} 个空白栏目，未达否决数量（≥{limit} 个），应予整改"), format!("{n} blank columns, below the veto count (≥{limit})")),
         Outcome::Pass => (format!("{} 个栏目均有内容", cols.len()), format!("All {} columns have content", cols.len())),
         _ => ("抓取的页面中未发现栏目列表".into(), "No column list was found on the pages fetched".into()),
@@ -337,7 +341,9 @@ fn guides(visited: &[Visited], a: &Analyser) -> Indicator {
             format!("{bad} 个办事事项各缺少 ≥{limit} 类要素（共检查 {total} 个），未达否决条件（≥5 个，或不足 5 个事项时全部如此）"),
             format!("{bad} of {total} service items each miss ≥{limit} categories: below the veto (≥5, or all when fewer than 5)"),
         ),
-        Outcome::Pass => (format!("检查的 {total} 个办事指南均未缺少 {limit} 类以上要素"), format!("None of the {total} guides checked misses {limit} or more categories")),
+        Outcome::Pass => {
+            (format!("检查的 {total} 个办事指南均未缺少 {limit} 类以上要素"), format!("None of the {total} guides checked misses {limit} or more categories"))
+        }
         _ => ("抓取的页面中未发现办事指南".into(), "No service guide was found on the pages fetched".into()),
     };
     let mut evidence = BTreeMap::new();
@@ -363,11 +369,20 @@ fn messages(visited: &[Visited]) -> Indicator {
         passed += usize::from(of_rule.iter().any(|f| f.outcome == Outcome::Pass));
         for f in of_rule.iter().filter(|f| f.outcome == Outcome::Fail && f.value.is_some()) {
             // The same message on a list page and its own page, or on two list pages.
-            let key = (f.value.clone(), f.snippet.as_deref().map(crate::page::normalize).unwrap_or_default().chars().take(60).collect::<String>(), f.message.clone());
+            let key =
+                (f.value.clone(), f.snippet.as_deref().map(crate::page::normalize).unwrap_or_default().chars().take(60).collect::<String>(), f.message.clone());
             if !seen.insert(key) {
                 continue;
             }
-            items.push(IndicatorItem { url: page_url(v), column: None, value: f.value.clone(), selector: f.selector.clone(), message: f.message.clone(), message_en: f.message_en.clone(), evidence: f.evidence.clone() });
+            items.push(IndicatorItem {
+                url: page_url(v),
+                column: None,
+                value: f.value.clone(),
+                selector: f.selector.clone(),
+                message: f.message.clone(),
+                message_en: f.message_en.clone(),
+                evidence: f.evidence.clone(),
+            });
         }
     }
     let n = items.len();
@@ -382,7 +397,9 @@ fn messages(visited: &[Visited]) -> Indicator {
         (Outcome::NotApplicable, Effect::Veto)
     };
     let (message, message_en) = match outcome {
-        Outcome::Fail => (format!("{n} 条一年内的留言超过时限未回复，达到否决条件"), format!("{n} messages of the past year left unanswered past the limit: veto")),
+        Outcome::Fail => {
+            (format!("{n} 条一年内的留言超过时限未回复，达到否决条件"), format!("{n} messages of the past year left unanswered past the limit: veto"))
+        }
         Outcome::Pass => (format!("{pages} 个留言页面中未发现超期未回复的留言"), format!("No overdue message on the {pages} message pages")),
         Outcome::Review => (format!("{pages} 个留言页面未显示回复状态，请人工复核"), format!("{pages} message pages show no reply status: check by hand")),
         _ => ("抓取的页面中未发现留言列表".into(), "No message list was found on the pages fetched".into()),
@@ -401,7 +418,15 @@ fn homepage(visited: &[Visited], rule: &str) -> Indicator {
     let Some(f) = a.report.findings.iter().find(|f| f.rule == rule) else { return blank_indicator() };
     let url = page_url(v);
     let items = if f.outcome == Outcome::Fail || f.outcome == Outcome::Review {
-        vec![IndicatorItem { url, column: f.column.clone(), value: f.value.clone(), selector: f.selector.clone(), message: f.message.clone(), message_en: f.message_en.clone(), evidence: f.evidence.clone() }]
+        vec![IndicatorItem {
+            url,
+            column: f.column.clone(),
+            value: f.value.clone(),
+            selector: f.selector.clone(),
+            message: f.message.clone(),
+            message_en: f.message_en.clone(),
+            evidence: f.evidence.clone(),
+        }]
     } else {
         Vec::new()
     };
@@ -430,7 +455,15 @@ fn page_rule(visited: &[Visited], rule: &str, effect: Effect) -> Indicator {
         }
         pages += 1;
         if let Some(f) = fs.iter().find(|f| f.outcome == Outcome::Fail) {
-            items.push(IndicatorItem { url: page_url(v), column: f.column.clone(), value: f.value.clone(), selector: f.selector.clone(), message: f.message.clone(), message_en: f.message_en.clone(), evidence: BTreeMap::new() });
+            items.push(IndicatorItem {
+                url: page_url(v),
+                column: f.column.clone(),
+                value: f.value.clone(),
+                selector: f.selector.clone(),
+                message: f.message.clone(),
+                message_en: f.message_en.clone(),
+                evidence: BTreeMap::new(),
+            });
         } else if fs.iter().any(|f| matches!(f.outcome, Outcome::Review | Outcome::NeedsSite)) {
             review += 1;
         } else {
@@ -473,7 +506,9 @@ pub fn verdict(indicators: &[Indicator]) -> SiteVerdict {
     };
     let (label, label_en) = match status {
         SiteStatus::FailVeto => (format!("不合格：{} 项单项否决指标不达标", veto.len()), format!("Fails: {} veto indicator(s) reached", veto.len())),
-        SiteStatus::Fail => (format!("存在问题：{} 项指标不符合，未触发单项否决", failed.len()), format!("{} indicator(s) fail, no veto reached", failed.len())),
+        SiteStatus::Fail => {
+            (format!("存在问题：{} 项指标不符合，未触发单项否决", failed.len()), format!("{} indicator(s) fail, no veto reached", failed.len()))
+        }
         _ => ("合格：未发现不符合的指标".to_string(), "Pass: no indicator fails".to_string()),
     };
     SiteVerdict { status, label, label_en, failed_rules: failed.iter().map(|i| i.rule.clone()).collect(), veto_rules: veto }

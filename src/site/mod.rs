@@ -55,8 +55,8 @@ pub fn attach_monitoring(report: &mut SiteReport, m: &crate::monitor::SiteMonito
     }
     report.verdict = indicators::verdict(&report.indicators);
 }
-pub use report::{SiteReport, SiteStatus};
 use report::{CrawlSummary, PageRecord};
+pub use report::{SiteReport, SiteStatus};
 use scope::Skip;
 
 use crate::options::Options;
@@ -273,7 +273,8 @@ impl Crawl {
             return;
         }
         let first = self.visited.is_empty() && req.depth == 0;
-        let mut record = PageRecord { url: req.url.clone(), final_url: None, status: None, error: None, kind: None, depth: req.depth, failed_rules: Vec::new() };
+        let mut record =
+            PageRecord { url: req.url.clone(), final_url: None, status: None, error: None, kind: None, depth: req.depth, failed_rules: Vec::new() };
         let mut analysed_ok = None;
         match result {
             Err(f) => record.error = Some(f.code.clone()),
@@ -337,7 +338,13 @@ impl Crawl {
                 continue;
             }
             self.seq += 1;
-            self.queue.push(Queued { priority: l.priority, depth: Reverse(from.depth + 1), seq: Reverse(self.seq), url: l.url.to_string(), pagination: l.pagination });
+            self.queue.push(Queued {
+                priority: l.priority,
+                depth: Reverse(from.depth + 1),
+                seq: Reverse(self.seq),
+                url: l.url.to_string(),
+                pagination: l.pagination,
+            });
         }
     }
 

@@ -28,7 +28,15 @@ pub fn text(r: &SiteReport) -> String {
     let _ = writeln!(s, "结论 Verdict: {} / {}", r.verdict.label, r.verdict.label_en);
     let c = &r.crawl;
     let skipped: usize = c.skipped.values().sum();
-    let _ = writeln!(s, "抓取 Crawl: {} 页已获取，{} 页失败，{} 个链接未跟随，结束原因 {}，用时 {:.1} 秒", c.fetched, c.failed, skipped, c.stopped_by, c.duration_ms as f64 / 1000.0);
+    let _ = writeln!(
+        s,
+        "抓取 Crawl: {} 页已获取，{} 页失败，{} 个链接未跟随，结束原因 {}，用时 {:.1} 秒",
+        c.fetched,
+        c.failed,
+        skipped,
+        c.stopped_by,
+        c.duration_ms as f64 / 1000.0
+    );
     s.push('\n');
     for i in &r.indicators {
         let mark = match i.outcome {
@@ -54,11 +62,33 @@ pub fn csv(r: &SiteReport) -> String {
     out.push_str("site,today,verdict,rule,title,outcome,effect,count,threshold,url,column,value,selector,message,message_en\r\n");
     let status = serde_json::to_value(r.verdict.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
     for i in &r.indicators {
-        let head = [r.meta.url.clone(), r.meta.today.clone(), status.clone(), i.rule.clone(), i.title.clone(), i.outcome.id().into(), i.effect.id().into(), i.count.to_string(), i.threshold.to_string()];
+        let head = [
+            r.meta.url.clone(),
+            r.meta.today.clone(),
+            status.clone(),
+            i.rule.clone(),
+            i.title.clone(),
+            i.outcome.id().into(),
+            i.effect.id().into(),
+            i.count.to_string(),
+            i.threshold.to_string(),
+        ];
         let rows: Vec<[String; 6]> = if i.items.is_empty() {
             vec![[String::new(), String::new(), String::new(), String::new(), i.message.clone(), i.message_en.clone()]]
         } else {
-            i.items.iter().map(|it| [it.url.clone(), it.column.clone().unwrap_or_default(), it.value.clone().unwrap_or_default(), it.selector.clone().unwrap_or_default(), it.message.clone(), it.message_en.clone()]).collect()
+            i.items
+                .iter()
+                .map(|it| {
+                    [
+                        it.url.clone(),
+                        it.column.clone().unwrap_or_default(),
+                        it.value.clone().unwrap_or_default(),
+                        it.selector.clone().unwrap_or_default(),
+                        it.message.clone(),
+                        it.message_en.clone(),
+                    ]
+                })
+                .collect()
         };
         for row in rows {
             let cells: Vec<String> = head.iter().chain(row.iter()).map(|c| crate::report::csv::cell(c)).collect();
@@ -189,7 +219,14 @@ pub fn html(r: &SiteReport) -> String {
     s.push_str("<details><summary>抓取的页面 Pages fetched</summary><table><thead><tr><th>页面 Page</th><th style=\"width:6em\">状态</th><th style=\"width:8em\">类型</th><th>不符合 Failing</th></tr></thead><tbody>");
     for p in &r.pages {
         let status = p.error.clone().or_else(|| p.status.map(|x| x.to_string())).unwrap_or_default();
-        let _ = write!(s, "<tr><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>", link(&p.url), escape(&status), escape(p.kind.as_deref().unwrap_or("")), escape(&p.failed_rules.join(" ")));
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
+            link(&p.url),
+            escape(&status),
+            escape(p.kind.as_deref().unwrap_or("")),
+            escape(&p.failed_rules.join(" "))
+        );
     }
     s.push_str("</tbody></table></details></body></html>\n");
     s
@@ -237,7 +274,15 @@ impl BatchRow {
             url: url.to_string(),
             site_code,
             verdict: BatchVerdict { status: r.verdict.status, label: r.verdict.label.clone() },
-            problems: problems(r).map(|i| BatchProblem { rule: i.rule.clone(), title: i.title.clone(), effect: i.effect, count: i.count, url: i.items.first().map(|x| x.url.clone()) }).collect(),
+            problems: problems(r)
+                .map(|i| BatchProblem {
+                    rule: i.rule.clone(),
+                    title: i.title.clone(),
+                    effect: i.effect,
+                    count: i.count,
+                    url: i.items.first().map(|x| x.url.clone()),
+                })
+                .collect(),
             error: None,
             report: Some(report_file),
         }
@@ -265,7 +310,16 @@ pub fn batch_csv(rows: &[BatchRow], today: &str) -> String {
     let mut out = String::from("\u{FEFF}序号,网站名称,网址,网站标识码,结论,主要问题,status,today\r\n");
     for (n, r) in rows.iter().enumerate() {
         let status = serde_json::to_value(r.verdict.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let cells = [(n + 1).to_string(), r.name.clone(), r.url.clone(), r.site_code.clone().unwrap_or_default(), r.verdict.label.clone(), r.problems_zh(), status, today.to_string()];
+        let cells = [
+            (n + 1).to_string(),
+            r.name.clone(),
+            r.url.clone(),
+            r.site_code.clone().unwrap_or_default(),
+            r.verdict.label.clone(),
+            r.problems_zh(),
+            status,
+            today.to_string(),
+        ];
         out.push_str(&cells.iter().map(|c| crate::report::csv::cell(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }

@@ -82,7 +82,10 @@ pub fn is_resource(url: &Url) -> bool {
 pub fn resolve(base: &Url, href: &str) -> Result<Url, Skip> {
     let href = href.trim();
     let lower = href.get(..11.min(href.len())).unwrap_or("").to_ascii_lowercase();
-    if href.is_empty() || href.starts_with('#') || ["mailto:", "javascript", "tel:", "data:", "sms:", "ftp:", "about:", "vbscript"].iter().any(|p| lower.starts_with(p)) {
+    if href.is_empty()
+        || href.starts_with('#')
+        || ["mailto:", "javascript", "tel:", "data:", "sms:", "ftp:", "about:", "vbscript"].iter().any(|p| lower.starts_with(p))
+    {
         return Err(Skip::NotHttp);
     }
     let mut u = base.join(href).map_err(|_| Skip::NotHttp)?;
@@ -96,10 +99,12 @@ pub fn resolve(base: &Url, href: &str) -> Result<Url, Skip> {
     Ok(u)
 }
 
-static PAGINATION_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:/(?:index|list|default)_([0-9]{1,4})\.s?html?$)|(?:[?&](?:page|pageno|pagenum|pageindex|p|currpage|curpage|pn)=([0-9]{1,4}))").unwrap());
-static ARTICLE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"/t20[0-9]{6}_[0-9]+|content_[0-9]+|/art_[0-9]+|/[0-9]{6,8}/[a-z]?[0-9]+\.s?html?|[?&](?:id|articleid|newsid|infoid)=[0-9]+").unwrap());
+static PAGINATION_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:/(?:index|list|default)_([0-9]{1,4})\.s?html?$)|(?:[?&](?:page|pageno|pagenum|pageindex|p|currpage|curpage|pn)=([0-9]{1,4}))").unwrap()
+});
+static ARTICLE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/t20[0-9]{6}_[0-9]+|content_[0-9]+|/art_[0-9]+|/[0-9]{6,8}/[a-z]?[0-9]+\.s?html?|[?&](?:id|articleid|newsid|infoid)=[0-9]+").unwrap()
+});
 static GUIDE_OR_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)办事指南|服务指南|办事服务|便民服务|留言|咨询|信箱|互动|投诉|建议|来信|bszn|fwzn|bsfw|liuyan|zxts|xinxiang|hudong|hdjl|zmhd|mailbox|letter|consult").unwrap()
 });

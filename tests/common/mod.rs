@@ -14,10 +14,7 @@ pub fn labels() -> Vec<Value> {
 pub fn run(label: &Value, rules: &[&str]) -> Report {
     let file = label["file"].as_str().unwrap();
     let html = std::fs::read_to_string(format!("{}/tests/corpus/pages/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let today = label["captured"]
-        .as_str()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .unwrap_or(NaiveDate::from_ymd_opt(2018, 3, 31).unwrap());
+    let today = label["captured"].as_str().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(NaiveDate::from_ymd_opt(2018, 3, 31).unwrap());
     let url = format!("https://{}/", label["site_domain"].as_str().unwrap());
     let mut input = PageInput::new(&html, today);
     input.url = Some(&url);

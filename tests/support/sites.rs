@@ -46,7 +46,20 @@ pub struct Spec {
 
 impl Default for Spec {
     fn default() -> Self {
-        Spec { layout: Layout::Portal, today: (2024, 6, 15), stale_core: 0, stale_other: 0, fresh_other: 2, blank: 0, good_guides: 3, bad_guides: 0, unanswered: 0, traps: false, items: 5, filler_pages: 0 }
+        Spec {
+            layout: Layout::Portal,
+            today: (2024, 6, 15),
+            stale_core: 0,
+            stale_other: 0,
+            fresh_other: 2,
+            blank: 0,
+            good_guides: 3,
+            bad_guides: 0,
+            unanswered: 0,
+            traps: false,
+            items: 5,
+            filler_pages: 0,
+        }
     }
 }
 
@@ -79,19 +92,35 @@ fn columns(spec: &Spec) -> Vec<Col> {
     ];
     let core_names = ["部门动态", "乡镇动态", "公示公告", "规范性文件", "媒体关注", "基层动态", "政府文件"];
     for i in 0..spec.stale_core {
-        v.push(Col { name: core_names[i % core_names.len()].to_string() + &suffix(i / core_names.len()), path: format!("/core{i}/"), newest_days_ago: Some(400) });
+        v.push(Col {
+            name: core_names[i % core_names.len()].to_string() + &suffix(i / core_names.len()),
+            path: format!("/core{i}/"),
+            newest_days_ago: Some(400),
+        });
     }
     let other_names = ["统计数据", "政策解读", "机构职能", "领导之窗", "财政预决算", "建议提案办理", "应急管理", "审计结果"];
     for i in 0..spec.stale_other {
-        v.push(Col { name: other_names[i % other_names.len()].to_string() + &suffix(i / other_names.len()), path: format!("/other{i}/"), newest_days_ago: Some(400) });
+        v.push(Col {
+            name: other_names[i % other_names.len()].to_string() + &suffix(i / other_names.len()),
+            path: format!("/other{i}/"),
+            newest_days_ago: Some(400),
+        });
     }
     let fresh_names = ["图片新闻", "便民服务", "数据发布", "公众参与"];
     for i in 0..spec.fresh_other {
-        v.push(Col { name: fresh_names[i % fresh_names.len()].to_string() + &suffix(i / fresh_names.len()), path: format!("/fresh{i}/"), newest_days_ago: Some(3) });
+        v.push(Col {
+            name: fresh_names[i % fresh_names.len()].to_string() + &suffix(i / fresh_names.len()),
+            path: format!("/fresh{i}/"),
+            newest_days_ago: Some(3),
+        });
     }
     let blank_names = ["政府公报", "人大建议", "政协提案", "重大项目", "价格信息", "民生实事"];
     for i in 0..spec.blank {
-        v.push(Col { name: blank_names[i % blank_names.len()].to_string() + &suffix(i / blank_names.len()), path: format!("/blank{i}/"), newest_days_ago: None });
+        v.push(Col {
+            name: blank_names[i % blank_names.len()].to_string() + &suffix(i / blank_names.len()),
+            path: format!("/blank{i}/"),
+            newest_days_ago: None,
+        });
     }
     v
 }
@@ -150,8 +179,12 @@ fn items_html(spec: &Spec, col: &Col, n: usize, skip: usize) -> String {
     for k in skip..skip + n {
         let (href, d) = article_path(col, spec, k);
         match spec.layout {
-            Layout::Portal => s += &format!("<li><a href=\"{href}\" title=\"{0}第{1}条信息\">{0}第{1}条信息</a><span class=\"date\">{d}</span></li>", col.name, k + 1),
-            Layout::Tables => s += &format!("<tr><td class=\"dot\">·</td><td><a href=\"{href}\">{0}第{1}条信息</a></td><td class=\"time\">[{d}]</td></tr>", col.name, k + 1),
+            Layout::Portal => {
+                s += &format!("<li><a href=\"{href}\" title=\"{0}第{1}条信息\">{0}第{1}条信息</a><span class=\"date\">{d}</span></li>", col.name, k + 1)
+            }
+            Layout::Tables => {
+                s += &format!("<tr><td class=\"dot\">·</td><td><a href=\"{href}\">{0}第{1}条信息</a></td><td class=\"time\">[{d}]</td></tr>", col.name, k + 1)
+            }
         }
     }
     s
@@ -166,7 +199,10 @@ fn block(spec: &Spec, col: &Col, more_href: &str) -> String {
         },
     };
     match spec.layout {
-        Layout::Portal => format!("<div class=\"box\"><div class=\"hd\"><h3>{}</h3><a class=\"more\" href=\"{more_href}\">更多&gt;&gt;</a></div><ul>{list}</ul></div>", col.name),
+        Layout::Portal => format!(
+            "<div class=\"box\"><div class=\"hd\"><h3>{}</h3><a class=\"more\" href=\"{more_href}\">更多&gt;&gt;</a></div><ul>{list}</ul></div>",
+            col.name
+        ),
         Layout::Tables => format!(
             "<table class=\"lm\" width=\"100%\"><tr><td class=\"title\">{}</td><td align=\"right\"><a href=\"{more_href}\">更多</a></td></tr><tr><td colspan=\"2\"><table width=\"100%\">{list}</table></td></tr></table>",
             col.name
@@ -180,7 +216,10 @@ fn list_page(spec: &Spec, col: &Col, page_no: usize) -> String {
             let items = items_html(spec, col, spec.items, page_no * spec.items);
             let next = if page_no == 0 { "<div class=\"page\"><a href=\"index_1.html\">下一页</a></div>".to_string() } else { String::new() };
             match spec.layout {
-                Layout::Portal => format!("<div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; {0}</div><div class=\"list\"><h2>{0}</h2><ul>{items}</ul>{next}</div>", col.name),
+                Layout::Portal => format!(
+                    "<div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; {0}</div><div class=\"list\"><h2>{0}</h2><ul>{items}</ul>{next}</div>",
+                    col.name
+                ),
                 Layout::Tables => format!("<table><tr><td class=\"title\">{0}</td></tr><tr><td><table>{items}</table></td></tr></table>{next}", col.name),
             }
         }
@@ -193,7 +232,11 @@ fn article(spec: &Spec, col: &Col, k: usize, d: &str) -> String {
     page(
         spec,
         &format!("{}第{}条信息", col.name, k + 1),
-        &format!("<meta name=\"ArticleTitle\" content=\"{0}第{1}条信息\"><meta name=\"PubDate\" content=\"{d} 09:00\"><meta name=\"ColumnName\" content=\"{0}\">", col.name, k + 1),
+        &format!(
+            "<meta name=\"ArticleTitle\" content=\"{0}第{1}条信息\"><meta name=\"PubDate\" content=\"{d} 09:00\"><meta name=\"ColumnName\" content=\"{0}\">",
+            col.name,
+            k + 1
+        ),
         &format!("<h1>{}第{}条信息</h1><p class=\"info\">发布时间：{d}</p><p>正文内容。</p>", col.name, k + 1),
     )
 }
@@ -219,16 +262,30 @@ fn guide(spec: &Spec, n: usize, complete: bool) -> String {
         .filter(|(i, _)| complete || *i == 0 || *i == 3 || *i == 6)
         .map(|(_, (k, v))| format!("<tr><th>{k}</th><td>{}</td></tr>", v.replace("NAME", &name)))
         .collect();
-    page(spec, &format!("{name} 办事指南"), "<meta name=\"ColumnName\" content=\"办事指南\"><meta name=\"ColumnType\" content=\"办事服务\">", &format!("<h1>办事指南</h1><table class=\"guide\">{rows}</table>"))
+    page(
+        spec,
+        &format!("{name} 办事指南"),
+        "<meta name=\"ColumnName\" content=\"办事指南\"><meta name=\"ColumnType\" content=\"办事服务\">",
+        &format!("<h1>办事指南</h1><table class=\"guide\">{rows}</table>"),
+    )
 }
 
 fn messages(spec: &Spec) -> String {
     let mut rows = String::new();
     for i in 0..3 {
-        rows += &format!("<tr><td><a href=\"/hdjl/m{i}.html\">关于第{}项工作的咨询</a></td><td>{}</td><td>已回复</td><td>{}</td></tr>", i + 1, date(spec, 30 + i as i64 * 10), date(spec, 25 + i as i64 * 10));
+        rows += &format!(
+            "<tr><td><a href=\"/hdjl/m{i}.html\">关于第{}项工作的咨询</a></td><td>{}</td><td>已回复</td><td>{}</td></tr>",
+            i + 1,
+            date(spec, 30 + i as i64 * 10),
+            date(spec, 25 + i as i64 * 10)
+        );
     }
     for i in 0..spec.unanswered {
-        rows += &format!("<tr><td><a href=\"/hdjl/u{i}.html\">反映第{}处道路破损问题</a></td><td>{}</td><td>未回复</td><td></td></tr>", i + 1, date(spec, 120 + i as i64 * 5));
+        rows += &format!(
+            "<tr><td><a href=\"/hdjl/u{i}.html\">反映第{}处道路破损问题</a></td><td>{}</td><td>未回复</td><td></td></tr>",
+            i + 1,
+            date(spec, 120 + i as i64 * 5)
+        );
     }
     page(
         spec,
@@ -286,9 +343,13 @@ pub fn generate(spec: &Spec) -> HashMap<String, Reply> {
     site.insert("/bszn/".into(), Reply::html(page(spec, "办事指南", "<meta name=\"ColumnName\" content=\"办事指南\">", &list)));
     site.insert("/hdjl/".into(), Reply::html(messages(spec)));
     for i in 0..3 {
-        site.insert(format!("/hdjl/m{i}.html"), Reply::html(page(spec, "留言详情", "", &format!("<h1>关于第{}项工作的咨询</h1><p>留言内容。</p><p>答复：已按规定办理。</p>", i + 1))));
+        site.insert(
+            format!("/hdjl/m{i}.html"),
+            Reply::html(page(spec, "留言详情", "", &format!("<h1>关于第{}项工作的咨询</h1><p>留言内容。</p><p>答复：已按规定办理。</p>", i + 1))),
+        );
     }
-    for (path, title) in [("/hdjl/szxx/", "市长信箱"), ("/oldman/", "长者模式"), ("/zwgk/", "政务公开"), ("/lxwm/", "联系我们"), ("/search/", "站内搜索")] {
+    for (path, title) in [("/hdjl/szxx/", "市长信箱"), ("/oldman/", "长者模式"), ("/zwgk/", "政务公开"), ("/lxwm/", "联系我们"), ("/search/", "站内搜索")]
+    {
         site.insert(path.into(), Reply::html(page(spec, title, "", &format!("<h1>{title}</h1><p>{title}页面。</p>"))));
     }
     site.insert("/robots.txt".into(), Reply::bytes("text/plain", b"User-agent: *\nDisallow: /private/\n".to_vec()));
@@ -298,7 +359,12 @@ pub fn generate(spec: &Spec) -> HashMap<String, Reply> {
         site.insert("/slow/".into(), Reply::html(page(spec, "慢", "", "<p>slow</p>")).slow(Duration::from_secs(4)));
         site.insert("/files/report.pdf".into(), Reply::bytes("application/pdf", b"%PDF-1.4".to_vec()));
         // A GBK page, declared in its meta only, linking a robots-disallowed page.
-        let gbk = page(spec, "老栏目", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><meta name=\"ColumnName\" content=\"老栏目\">", "<h2>老栏目</h2><p>本栏目已迁移。</p><a href=\"/private/x.html\">内部</a>");
+        let gbk = page(
+            spec,
+            "老栏目",
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><meta name=\"ColumnName\" content=\"老栏目\">",
+            "<h2>老栏目</h2><p>本栏目已迁移。</p><a href=\"/private/x.html\">内部</a>",
+        );
         let gbk = gbk.replacen("<meta charset=\"utf-8\">", "", 1);
         let (bytes, _, _) = encoding_rs::GBK.encode(&gbk);
         site.insert("/gbk/".into(), Reply::bytes("text/html", bytes.into_owned()));

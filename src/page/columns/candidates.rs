@@ -11,9 +11,12 @@ use scraper::ElementRef;
 use super::super::dates;
 use super::super::text_index::TextIndex;
 use super::super::{ElementExt, Page};
-use super::items::{read_row, RawRow};
+use super::items::{RawRow, read_row};
 use super::naming::{links_article, plausible_name, title_text};
-use super::{attr_words, first_class, first_link, hidden_inline, is_heading, is_list_tag, small, tiny, Fill, FOOTER_CLASS, MAX_LISTS, MAX_ROWS, PLACEHOLDER, WIDGET_CLASS};
+use super::{
+    FOOTER_CLASS, Fill, MAX_LISTS, MAX_ROWS, PLACEHOLDER, WIDGET_CLASS, attr_words, first_class, first_link, hidden_inline, is_heading, is_list_tag, small,
+    tiny,
+};
 
 /// Rows of a list: `li` children, `dt`/`dd` children, or the rows of a table (bounded).
 pub(super) fn rows<'a>(tx: &TextIndex, list: ElementRef<'a>) -> Vec<ElementRef<'a>> {
@@ -34,12 +37,7 @@ pub(super) fn rows<'a>(tx: &TextIndex, list: ElementRef<'a>) -> Vec<ElementRef<'
         return out;
     }
     if is_list_tag(name) {
-        return list
-            .children()
-            .filter_map(ElementRef::wrap)
-            .filter(|c| matches!(c.value().name(), "li" | "dt" | "dd"))
-            .take(MAX_ROWS)
-            .collect();
+        return list.children().filter_map(ElementRef::wrap).filter(|c| matches!(c.value().name(), "li" | "dt" | "dd")).take(MAX_ROWS).collect();
     }
     div_rows(tx, list).unwrap_or_default()
 }
@@ -75,7 +73,11 @@ pub(super) fn div_rows<'a>(tx: &TextIndex, el: ElementRef<'a>) -> Option<Vec<Ele
         let boxed = matches!(name, "table" | "td");
         (matches!(name, "div" | "p" | "span" | "h3" | "h4" | "h5" | "dd" | "section") || boxed && tiny(*k, 120))
             && k.descendants().filter_map(ElementRef::wrap).take(80).filter(|d| d.value().name() == "a" && d.value().attribute("href").is_some()).count() == 1
-            && !k.descendants().filter_map(ElementRef::wrap).take(80).any(|d| matches!(d.value().name(), "ul" | "ol" | "dl" | "iframe") || d.value().name() == "table" && !boxed)
+            && !k
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .take(80)
+                .any(|d| matches!(d.value().name(), "ul" | "ol" | "dl" | "iframe") || d.value().name() == "table" && !boxed)
     };
     let rows: Vec<ElementRef<'_>> = kids.iter().copied().filter(|k| one_link(k)).collect();
     let good = rows.len();
@@ -126,7 +128,8 @@ pub(super) fn excluded(page: &Page, el: ElementRef<'_>) -> bool {
             || WIDGET_CLASS.is_match(&attr_words(a))
             || (FOOTER_CLASS.is_match(&attr_words(a)) && small(a))
     }) || page.footer.roots.iter().any(|r| {
-        page.element(*r).is_some_and(|root| small(root) && std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).take(60).any(|a| a.id() == root.id()))
+        page.element(*r)
+            .is_some_and(|root| small(root) && std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).take(60).any(|a| a.id() == root.id()))
     })
 }
 
@@ -147,7 +150,8 @@ pub(super) fn header_row<'a>(tx: &TextIndex, list: ElementRef<'a>) -> Option<Ele
     // A first row that is one undated link, like the row after it, is an item of a link list
     // (`<tr><td><a>政府信息公开通报</a></td></tr><tr><td><a>政府信息公开制度</a></td></tr>`).
     let only_link = |r: ElementRef<'_>| {
-        let links: Vec<ElementRef<'_>> = r.descendants().filter_map(ElementRef::wrap).take(40).filter(|d| d.value().name() == "a" && d.value().attribute("href").is_some()).collect();
+        let links: Vec<ElementRef<'_>> =
+            r.descendants().filter_map(ElementRef::wrap).take(40).filter(|d| d.value().name() == "a" && d.value().attribute("href").is_some()).collect();
         let t = tx.of(r);
         links.len() == 1 && tx.of(links[0]) == t && dates::full_dates(&dates::normalize(&t)).is_empty() && dates::month_days(&dates::normalize(&t)).is_empty()
     };
@@ -164,7 +168,19 @@ pub(super) fn is_site_root(href: &str) -> bool {
     let Some((_, rest)) = h.split_once("://") else { return false };
     let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    matches!(path, "" | "/" | "/index.html" | "/index.htm" | "/index.shtml" | "/index.jsp" | "/index.php" | "/default.html" | "/default.htm" | "/default.aspx" | "/portal/")
+    matches!(
+        path,
+        "" | "/"
+            | "/index.html"
+            | "/index.htm"
+            | "/index.shtml"
+            | "/index.jsp"
+            | "/index.php"
+            | "/default.html"
+            | "/default.htm"
+            | "/default.aspx"
+            | "/portal/"
+    )
 }
 
 /// Is the empty container referenced by an inline script (filled at runtime)?
@@ -270,7 +286,11 @@ pub(super) fn candidates(page: &Page) -> Vec<Cand<'_>> {
         if name == "table" && !dated && raw.len() * 2 < rws.iter().filter(|r| !tx.of(**r).is_empty()).count() {
             continue;
         }
-        if name == "table" && rws.iter().any(|r| r.descendants().filter_map(ElementRef::wrap).take(500).any(|d| d.id() != r.id() && matches!(d.value().name(), "table" | "ul" | "ol" | "dl"))) {
+        if name == "table"
+            && rws.iter().any(|r| {
+                r.descendants().filter_map(ElementRef::wrap).take(500).any(|d| d.id() != r.id() && matches!(d.value().name(), "table" | "ul" | "ol" | "dl"))
+            })
+        {
             continue;
         }
         claimed.extend(rws.iter().map(|r| r.id()));

@@ -8,7 +8,7 @@ use super::super::dates::{self, DateLabel};
 use super::super::text_index::TextIndex;
 use super::super::{ElementExt, Page};
 use super::candidates::date_only;
-use super::{first_link, Item};
+use super::{Item, first_link};
 
 /// A full publication date in normalised text, with the text as shown.
 pub(super) fn pub_date_in(text: &str) -> Option<(NaiveDate, String)> {
@@ -42,11 +42,7 @@ pub(super) fn read_row(tx: &TextIndex, row: ElementRef<'_>) -> Option<RawRow> {
     }
     let href = link.value().attribute("href").map(|h| h.trim().to_string());
     let link_text = tx.of(link).into_owned();
-    let title = if link_text.is_empty() {
-        link.value().attribute("title").map(super::super::normalize).unwrap_or_default()
-    } else {
-        link_text.clone()
-    };
+    let title = if link_text.is_empty() { link.value().attribute("title").map(super::super::normalize).unwrap_or_default() } else { link_text.clone() };
     // Dates outside the link text first (a title may itself mention `3月15日`), then a date
     // ending the link text (`<a><span>title</span><span>2018-03-20</span></a>`), then the link
     // `title` attribute ("…通知(2018-03-15)").

@@ -60,10 +60,10 @@ use ego_tree::NodeId;
 use regex::Regex;
 use scraper::ElementRef;
 
-use super::Page;
 use super::ElementExt;
+use super::Page;
 
-use candidates::{excluded, Cand};
+use candidates::{Cand, excluded};
 use items::{read_row, resolve_items};
 use naming::{name_list, plausible_name};
 
@@ -216,14 +216,12 @@ static TITLE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-static WIDGET_CLASS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)calendar|rili|weather|tianqi|datepicker|laydate|wdate").unwrap());
+static WIDGET_CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)calendar|rili|weather|tianqi|datepicker|laydate|wdate").unwrap());
 
 static FOOTER_CLASS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)footer|copyright|(?:^|[-_\s])foot(?:$|[-_\s0-9])|(?:^|\s)(?:bq|banquan)(?:$|\s)").unwrap());
 
-static MORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)更多(?:>>|>|»|\+)?|more\s*(?:>>|>|\+)?|>>|»|查看全部|\+$").unwrap());
+static MORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)更多(?:>>|>|»|\+)?|more\s*(?:>>|>|\+)?|>>|»|查看全部|\+$").unwrap());
 
 fn attr_words(el: ElementRef<'_>) -> String {
     format!("{} {}", el.value().attribute("class").unwrap_or(""), el.value().attribute("id").unwrap_or(""))
@@ -248,9 +246,9 @@ fn hidden_inline(el: ElementRef<'_>) -> bool {
 /// Hidden by a class that tab scripts switch (`tabbertabhide_01`, `hide`, `hidden`, `dn`); not
 /// the responsive `hidden-xs`.
 fn hidden_class(el: ElementRef<'_>) -> bool {
-    el.value().attribute("class").is_some_and(|c| {
-        c.split_whitespace().map(str::to_ascii_lowercase).any(|w| w.contains("hide") || matches!(w.as_str(), "hidden" | "dn" | "d-none"))
-    })
+    el.value()
+        .attribute("class")
+        .is_some_and(|c| c.split_whitespace().map(str::to_ascii_lowercase).any(|w| w.contains("hide") || matches!(w.as_str(), "hidden" | "dn" | "d-none")))
 }
 
 fn first_link(row: ElementRef<'_>) -> Option<ElementRef<'_>> {
@@ -468,10 +466,7 @@ pub fn dead_column_links(page: &Page, cols: &[Column]) -> Vec<(NodeId, String)> 
         let items: Vec<ElementRef<'_>> = list.children().filter_map(ElementRef::wrap).filter(|c| c.value().name() == "li").collect();
         // A menu whose other entries work: this one is the odd one out (dropdown toggles and
         // link groups where every entry is `javascript:` are not columns).
-        let live = items
-            .iter()
-            .filter(|i| first_link(**i).and_then(|a| a.value().attribute("href")).is_some_and(|h| !dead_href(h)))
-            .count();
+        let live = items.iter().filter(|i| first_link(**i).and_then(|a| a.value().attribute("href")).is_some_and(|h| !dead_href(h))).count();
         if items.len() < 3 || live * 3 < items.len() * 2 || excluded(page, list) {
             continue;
         }
@@ -577,10 +572,13 @@ mod tests {
 
     #[test]
     fn column_page_main_list_takes_column_name() {
-        let rows: String = (1..=12).map(|i| format!("<li><a href='/tzgg/{i}.html'>关于开展第{i}项专项检查工作的通知</a><span>2023-08-{i:02}</span></li>")).collect();
-        let html = format!(r#"<head><meta name="ColumnName" content="通知公告"><meta name="ColumnType" content="通知公告"></head><body>
+        let rows: String =
+            (1..=12).map(|i| format!("<li><a href='/tzgg/{i}.html'>关于开展第{i}项专项检查工作的通知</a><span>2023-08-{i:02}</span></li>")).collect();
+        let html = format!(
+            r#"<head><meta name="ColumnName" content="通知公告"><meta name="ColumnType" content="通知公告"></head><body>
             <div class="side"><h3>政务公开</h3><ul><li><a href="/a/">机构职能</a></li></ul></div>
-            <div class="main"><div class="crumb">当前位置：首页 &gt; 政务公开</div><ul>{rows}</ul></div></body>"#);
+            <div class="main"><div class="crumb">当前位置：首页 &gt; 政务公开</div><ul>{rows}</ul></div></body>"#
+        );
         let p = Page::parse(&html, None, Source::Raw);
         let cols = columns(&p, d("2023-09-01"));
         let main = cols.iter().find(|c| c.items.len() == 12).expect("main list");
@@ -611,7 +609,9 @@ mod tests {
     #[test]
     fn tab_attribute_pairs_titles_with_panels_out_of_order() {
         // tabber plugin: title order 1,4,2 (政务动态, 政府文件, 通知公告); panels in order 1,2,4.
-        let item = |h: &str, t: &str, d: &str| format!("<table><tr><td><table><tr><td>·</td><td><a href='{h}'><!---->{t}<!-- --></a></td><td>{d}</td></tr></table></td></tr></table>");
+        let item = |h: &str, t: &str, d: &str| {
+            format!("<table><tr><td><table><tr><td>·</td><td><a href='{h}'><!---->{t}<!-- --></a></td><td>{d}</td></tr></table></td></tr></table>")
+        };
         let panel = |k: u8, hide: &str, items: String| format!("<div class='tabtab {hide}' tabindex_01='{k}'><table><tr><td>{items}</td></tr></table></div>");
         let html = format!(
             "<body><div class='tablive'><ul><div class='on' tabindex_01='1'>政务动态</div><div tabindex_01='4'>政府文件</div><div tabindex_01='2'>通知公告</div></ul>
@@ -670,4 +670,3 @@ mod tests {
         assert_eq!(got, [("信息公开", Some(d("2023-08-30")))]);
     }
 }
-

@@ -12,7 +12,7 @@ use super::super::text_index::TextIndex;
 use super::super::{ElementExt, Page};
 use super::candidates::header_row;
 use super::tabs::{self, Pairing};
-use super::{attr_words, dead_href, first_class, is_heading, is_list_tag, tiny, MAX_CLIMB, MAX_SIBLINGS, MAX_TITLE_CHARS, MORE, TITLE_CLASS};
+use super::{MAX_CLIMB, MAX_SIBLINGS, MAX_TITLE_CHARS, MORE, TITLE_CLASS, attr_words, dead_href, first_class, is_heading, is_list_tag, tiny};
 
 /// Text of a title block with 更多/more removed (image labels: `alt`/`title`).
 pub(super) fn title_text(tx: &TextIndex, el: ElementRef<'_>) -> String {
@@ -64,7 +64,8 @@ pub(super) fn tab_labels<'a>(tx: &TextIndex, el: ElementRef<'a>) -> Vec<(String,
         let mut parent = el;
         // Descend through single wrappers.
         for _ in 0..4 {
-            let kids: Vec<ElementRef<'a>> = parent.children().filter_map(ElementRef::wrap).filter(|k| !matches!(k.value().name(), "script" | "style" | "img" | "i" | "br")).collect();
+            let kids: Vec<ElementRef<'a>> =
+                parent.children().filter_map(ElementRef::wrap).filter(|k| !matches!(k.value().name(), "script" | "style" | "img" | "i" | "br")).collect();
             if kids.len() == 1 {
                 parent = kids[0];
                 continue;
@@ -119,16 +120,18 @@ pub(super) struct Named {
 
 /// Navigation labels and sentences are not column names.
 pub(super) fn plausible_name(name: &str) -> bool {
-    const NOT_NAMES: &[&str] = &["首页", "返回首页", "网站首页", "当前位置", "您的位置", "当前位置：", "登录", "注册", "English", "ENGLISH", "设为首页", "加入收藏"];
+    const NOT_NAMES: &[&str] =
+        &["首页", "返回首页", "网站首页", "当前位置", "您的位置", "当前位置：", "登录", "注册", "English", "ENGLISH", "设为首页", "加入收藏"];
     static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)[0-9]{2}年").unwrap());
     !NOT_NAMES.contains(&name)
         && !name.contains(['。', '！', '？', '，', '|', '《', '》', '“', '”'])
-        && !["当前位置", "您的位置", "现在的位置", "所在位置", "当前的位置", "http", "www.", "网站地图", "加入收藏", "设为首页", "搜索", "检索", "天气预报"].iter().any(|w| name.contains(w))
+        && !["当前位置", "您的位置", "现在的位置", "所在位置", "当前的位置", "http", "www.", "网站地图", "加入收藏", "设为首页", "搜索", "检索", "天气预报"]
+            .iter()
+            .any(|w| name.contains(w))
         && !YEAR.is_match(name)
 }
 
-static CRUMB_CLASS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)crumb|(?:^|[-_\s])(?:pos|position|location|dqwz|weizhi|mbx)(?:$|[-_\s0-9])").unwrap());
+static CRUMB_CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)crumb|(?:^|[-_\s])(?:pos|position|location|dqwz|weizhi|mbx)(?:$|[-_\s0-9])").unwrap());
 
 /// A breadcrumb (`您现在的位置是：首页 >> 信息公开 >> 信息公开年报`, or an element whose class says
 /// crumb/position) names the list below it by its last entry: a trailing unlinked entry, else
@@ -142,14 +145,19 @@ pub(super) fn breadcrumb_name(tx: &TextIndex, el: ElementRef<'_>) -> Option<Name
     if !marked || !text.contains(['>', '»', '›', '＞', '→', '/']) {
         return None;
     }
-    let links: Vec<ElementRef<'_>> = el.descendants().filter_map(ElementRef::wrap).filter(|d| d.value().name() == "a" && d.value().attribute("href").is_some()).take(12).collect();
+    let links: Vec<ElementRef<'_>> =
+        el.descendants().filter_map(ElementRef::wrap).filter(|d| d.value().name() == "a" && d.value().attribute("href").is_some()).take(12).collect();
     let last = *links.last()?;
     if links.len() < 2 {
         return None;
     }
     let edge = |c: char| c.is_whitespace() || ">»›＞→/|:：-".contains(c);
     let link_text = tx.of(last);
-    let trailing = text.rfind(link_text.as_ref()).filter(|_| !link_text.is_empty()).map(|i| text[i + link_text.len()..].trim_matches(edge).to_string()).unwrap_or_default();
+    let trailing = text
+        .rfind(link_text.as_ref())
+        .filter(|_| !link_text.is_empty())
+        .map(|i| text[i + link_text.len()..].trim_matches(edge).to_string())
+        .unwrap_or_default();
     let ok = |n: &str| (2..=MAX_TITLE_CHARS).contains(&n.chars().count()) && plausible_name(n) && n != "正文" && n != "列表";
     if ok(&trailing) {
         return Some(Named { name: trailing, title_node: el.id(), url: None, tab: false, dead_link: false, headlines: Vec::new() });
@@ -204,13 +212,11 @@ pub(super) fn looks_like_title(tx: &TextIndex, el: ElementRef<'_>) -> bool {
     if matches!(n, "script" | "style" | "img" | "br" | "input" | "iframe" | "form" | "select") {
         return false;
     }
-    matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "caption" | "strong" | "b")
-        || TITLE_CLASS.is_match(&attr_words(el))
-        || {
-            let t = title_text(tx, el);
-            let c = t.chars().count();
-            (2..=MAX_TITLE_CHARS).contains(&c) || (c <= 100 && tab_labels(tx, el).len() >= 2 && dates::full_dates(&t).is_empty())
-        }
+    matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "caption" | "strong" | "b") || TITLE_CLASS.is_match(&attr_words(el)) || {
+        let t = title_text(tx, el);
+        let c = t.chars().count();
+        (2..=MAX_TITLE_CHARS).contains(&c) || (c <= 100 && tab_labels(tx, el).len() >= 2 && dates::full_dates(&t).is_empty())
+    }
 }
 
 /// Name a list by the title block before it (climbing), mapping tabs to panels.
@@ -222,7 +228,12 @@ pub(super) fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collecti
     if let Some(h) = header_row(tx, list) {
         let name = title_text(tx, h);
         let more = more_link(tx, h);
-        let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attribute("href")).map(|x| x.trim().to_string());
+        let href = h
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|d| d.value().name() == "a")
+            .and_then(|a| a.value().attribute("href"))
+            .map(|x| x.trim().to_string());
         return Some(Named { name, title_node: h.id(), url: more.or(href.filter(|x| !dead_href(x))), tab: false, dead_link: false, headlines });
     }
     // A heading inside a block list, before its rows (`<div><h1>通知公告</h1><div>…`).
@@ -230,7 +241,12 @@ pub(super) fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collecti
         if let Some(h) = list.children().filter_map(ElementRef::wrap).next().filter(|k| is_heading(*k)) {
             let name = title_text(tx, h);
             if (2..=MAX_TITLE_CHARS).contains(&name.chars().count()) && plausible_name(&name) {
-                let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attribute("href")).map(|x| x.trim().to_string());
+                let href = h
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .find(|d| d.value().name() == "a")
+                    .and_then(|a| a.value().attribute("href"))
+                    .map(|x| x.trim().to_string());
                 return Some(Named { name, title_node: h.id(), url: href.filter(|x| !dead_href(x)), tab: false, dead_link: false, headlines });
             }
         }
@@ -322,7 +338,10 @@ pub(super) fn name_from_more_link(page: &Page, list: ElementRef<'_>, lists: &std
             return None;
         }
         let more = scope.descendants().filter_map(ElementRef::wrap).take(400).find(|a| {
-            a.value().name() == "a" && a.value().attribute("href").is_some_and(|h| !dead_href(h)) && MORE.is_match(&tx.label(*a)) && !a.ancestors().any(|x| x.id() == list.id())
+            a.value().name() == "a"
+                && a.value().attribute("href").is_some_and(|h| !dead_href(h))
+                && MORE.is_match(&tx.label(*a))
+                && !a.ancestors().any(|x| x.id() == list.id())
         });
         let Some(more) = more else { continue };
         let href = more.value().attribute("href").unwrap_or("").trim().to_string();
@@ -347,7 +366,14 @@ pub(super) enum Miss {
     Orphan,
 }
 
-pub(super) fn name_from_title<'a>(page: &Page, title: ElementRef<'a>, cur: ElementRef<'a>, path: &[ElementRef<'a>], item_hrefs: &[&str], lists: &std::collections::HashSet<NodeId>) -> Result<Named, Miss> {
+pub(super) fn name_from_title<'a>(
+    page: &Page,
+    title: ElementRef<'a>,
+    cur: ElementRef<'a>,
+    path: &[ElementRef<'a>],
+    item_hrefs: &[&str],
+    lists: &std::collections::HashSet<NodeId>,
+) -> Result<Named, Miss> {
     let tx = &page.text_index;
     let labels = tab_labels(tx, title);
     let more = more_link(tx, title);
@@ -375,7 +401,12 @@ pub(super) fn name_from_title<'a>(page: &Page, title: ElementRef<'a>, cur: Eleme
             .next_siblings()
             .filter_map(ElementRef::wrap)
             .filter(|p| !matches!(p.value().name(), "script" | "style" | "br"))
-            .filter(|p| p.value().name() == "iframe" || p.value().attribute("id").is_some() || p.children().filter_map(ElementRef::wrap).next().is_some() || !tx.of(*p).is_empty())
+            .filter(|p| {
+                p.value().name() == "iframe"
+                    || p.value().attribute("id").is_some()
+                    || p.children().filter_map(ElementRef::wrap).next().is_some()
+                    || !tx.of(*p).is_empty()
+            })
             .take_while(|p| !(p.value().name() == title.value().name() && first_class(*p) == first_class(title)))
             .collect();
         let mut index = None;
@@ -385,7 +416,8 @@ pub(super) fn name_from_title<'a>(page: &Page, title: ElementRef<'a>, cur: Eleme
             // A wrapper (`div.bd`) holding one panel per tab: find the path element that is a
             // child of it.
             let wrapper = panels[pos];
-            let kids: Vec<ElementRef<'_>> = wrapper.children().filter_map(ElementRef::wrap).filter(|k| !matches!(k.value().name(), "script" | "style" | "br")).collect();
+            let kids: Vec<ElementRef<'_>> =
+                wrapper.children().filter_map(ElementRef::wrap).filter(|k| !matches!(k.value().name(), "script" | "style" | "br")).collect();
             if kids.len() == labels.len() {
                 index = path.iter().find_map(|p| kids.iter().position(|k| k.id() == p.id()));
             } else if pos == 0 && panels.len() < labels.len() {
@@ -451,15 +483,26 @@ pub(super) fn name_from_title<'a>(page: &Page, title: ElementRef<'a>, cur: Eleme
         if index.is_none() {
             // Not tabs: a heading with sub-links beside it (`<h2>时政要闻</h2><ul>国务院常务会 |
             // 文件…</ul>`) names the list on its own.
-            let heads: Vec<ElementRef<'_>> =
-                title.descendants().filter_map(ElementRef::wrap).take(300).filter(|d| is_heading(*d)).collect();
+            let heads: Vec<ElementRef<'_>> = title.descendants().filter_map(ElementRef::wrap).take(300).filter(|d| is_heading(*d)).collect();
             if let [h] = heads.as_slice() {
                 // The heading is the whole title block (`<h2><span>工作动态</span><a>国务院信息</a>
                 // <a>更多</a></h2>`): its first label is the name, the rest are side links.
                 let name = if h.id() == title.id() { labels[0].0.clone() } else { title_text(tx, *h) };
                 if (2..=MAX_TITLE_CHARS).contains(&name.chars().count()) && plausible_name(&name) {
-                    let href = h.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attribute("href")).map(|x| x.trim().to_string());
-                    return Ok(Named { name, title_node: title.id(), url: more.or(href.filter(|x| !dead_href(x))), tab: false, dead_link: false, headlines: Vec::new() });
+                    let href = h
+                        .descendants()
+                        .filter_map(ElementRef::wrap)
+                        .find(|d| d.value().name() == "a")
+                        .and_then(|a| a.value().attribute("href"))
+                        .map(|x| x.trim().to_string());
+                    return Ok(Named {
+                        name,
+                        title_node: title.id(),
+                        url: more.or(href.filter(|x| !dead_href(x))),
+                        tab: false,
+                        dead_link: false,
+                        headlines: Vec::new(),
+                    });
                 }
             }
         }
@@ -480,7 +523,12 @@ pub(super) fn name_from_title<'a>(page: &Page, title: ElementRef<'a>, cur: Eleme
         return Err(Miss::NotTitle);
     }
     let href = labels.first().and_then(|(_, h, _)| h.clone()).or_else(|| {
-        title.descendants().filter_map(ElementRef::wrap).find(|d| d.value().name() == "a").and_then(|a| a.value().attribute("href")).map(|h| h.trim().to_string())
+        title
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|d| d.value().name() == "a")
+            .and_then(|a| a.value().attribute("href"))
+            .map(|h| h.trim().to_string())
     });
     let dead = href.as_deref().is_some_and(dead_href) && more.is_none();
     let url = more.or(href.filter(|h| !dead_href(h)));

@@ -17,14 +17,43 @@ use super::super::ElementExt;
 
 /// Attributes that do not say which panel a label opens.
 const NOT_KEYS: &[&str] = &[
-    "class", "id", "style", "href", "title", "target", "name", "align", "valign", "width", "height", "src", "alt",
-    "border", "lang", "dir", "role", "type", "value", "tabindex", "rel", "color", "bgcolor", "background",
-    "cellpadding", "cellspacing", "colspan", "rowspan", "nowrap", "runat", "opentype", "aria-selected", "aria-expanded",
+    "class",
+    "id",
+    "style",
+    "href",
+    "title",
+    "target",
+    "name",
+    "align",
+    "valign",
+    "width",
+    "height",
+    "src",
+    "alt",
+    "border",
+    "lang",
+    "dir",
+    "role",
+    "type",
+    "value",
+    "tabindex",
+    "rel",
+    "color",
+    "bgcolor",
+    "background",
+    "cellpadding",
+    "cellspacing",
+    "colspan",
+    "rowspan",
+    "nowrap",
+    "runat",
+    "opentype",
+    "aria-selected",
+    "aria-expanded",
 ];
 
 /// `f('one', 2` in a handler: the group and the panel number.
-static CALL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\(\s*['"]([A-Za-z][A-Za-z0-9_-]{0,30})['"]\s*,\s*([0-9]{1,3})\s*[,)]"#).unwrap());
+static CALL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\(\s*['"]([A-Za-z][A-Za-z0-9_-]{0,30})['"]\s*,\s*([0-9]{1,3})\s*[,)]"#).unwrap());
 
 /// How the list's panel relates to a tab header.
 pub(super) enum Pairing {
@@ -96,10 +125,13 @@ pub(super) fn pair(labels: &[ElementRef<'_>], path: &[ElementRef<'_>], section: 
         }
         // The outermost path element carrying the attribute is the panel at the title's level.
         if let Some((p, v)) = path.iter().rev().find_map(|p| Some((*p, p.value().attribute(k)?))) {
-            return decide(p, match vals.iter().position(|x| *x == v.trim()) {
-                Some(i) => Pairing::Panel(i, Some((k.to_string(), vals[i].to_string()))),
-                None => Pairing::Orphan,
-            });
+            return decide(
+                p,
+                match vals.iter().position(|x| *x == v.trim()) {
+                    Some(i) => Pairing::Panel(i, Some((k.to_string(), vals[i].to_string()))),
+                    None => Pairing::Orphan,
+                },
+            );
         }
     }
     // 2. References to panel ids.
@@ -119,10 +151,13 @@ pub(super) fn pair(labels: &[ElementRef<'_>], path: &[ElementRef<'_>], section: 
         let group = &calls[0].0;
         for p in path.iter().rev() {
             let Some(n) = p.value().attribute("id").and_then(|id| id_number(id, group)) else { continue };
-            return decide(*p, match calls.iter().position(|(_, m)| *m == n) {
-                Some(i) => Pairing::Panel(i, None),
-                None => Pairing::Orphan,
-            });
+            return decide(
+                *p,
+                match calls.iter().position(|(_, m)| *m == n) {
+                    Some(i) => Pairing::Panel(i, None),
+                    None => Pairing::Orphan,
+                },
+            );
         }
     }
     Pairing::Unknown

@@ -43,12 +43,18 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         .iter()
         .map(|(node, name)| {
             let f = if n_blank >= limit {
-                META.finding(Outcome::Fail, format!("栏目「{name}」的链接无效（# 或 javascript:），栏目无内容；本页已有 {n_blank} 个空白栏目，达到否决数量"), format!("The column link “{name}” goes nowhere (# or javascript:); this page alone has {n_blank} blank columns, reaching the veto count"))
+                META.finding(
+                    Outcome::Fail,
+                    format!("栏目「{name}」的链接无效（# 或 javascript:），栏目无内容；本页已有 {n_blank} 个空白栏目，达到否决数量"),
+                    format!("The column link “{name}” goes nowhere (# or javascript:); this page alone has {n_blank} blank columns, reaching the veto count"),
+                )
             } else {
                 META.finding(
                     Outcome::NeedsSite,
                     format!("栏目「{name}」的链接无效（# 或 javascript:），栏目无内容；否决需全站≥{limit}个空白栏目，本页 {n_blank} 个"),
-                    format!("The column link “{name}” goes nowhere (# or javascript:); the veto needs ≥{limit} blank columns site-wide, this page has {n_blank}"),
+                    format!(
+                        "The column link “{name}” goes nowhere (# or javascript:); the veto needs ≥{limit} blank columns site-wide, this page has {n_blank}"
+                    ),
                 )
                 .evidence("missing", "blank-column count across the site's columns")
             };
@@ -58,7 +64,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     if cols.is_empty() && dead_findings.is_empty() {
         return vec![META.finding(Outcome::NotApplicable, "本页未发现栏目列表", "No column list was found on this page")];
     }
-    let mut out: Vec<Finding> = cols.iter()
+    let mut out: Vec<Finding> = cols
+        .iter()
         .map(|c| {
             let name = &c.name;
             let base = |o, zh: String, en: String| META.finding(o, zh, en).at(page, c.node).column(name);
@@ -69,7 +76,11 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     _ => ("列表为空".to_string(), "empty".to_string()),
                 };
                 let f = if n_blank >= limit {
-                    base(Outcome::Fail, format!("「{name}」为空白栏目（{how_zh}）；本页已有 {n_blank} 个空白栏目，达到否决数量"), format!("“{name}” is blank ({how}); this page alone has {n_blank} blank columns, reaching the veto count"))
+                    base(
+                        Outcome::Fail,
+                        format!("「{name}」为空白栏目（{how_zh}）；本页已有 {n_blank} 个空白栏目，达到否决数量"),
+                        format!("“{name}” is blank ({how}); this page alone has {n_blank} blank columns, reaching the veto count"),
+                    )
                 } else {
                     base(
                         Outcome::NeedsSite,

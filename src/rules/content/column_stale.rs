@@ -53,30 +53,17 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     }
     let cols = columns::columns(page, ctx.today);
     if cols.is_empty() {
-        return vec![META.finding(
-            Outcome::NotApplicable,
-            "本页未发现栏目列表",
-            "No column list was found on this page",
-        )];
+        return vec![META.finding(Outcome::NotApplicable, "本页未发现栏目列表", "No column list was found on this page")];
     }
     let stale: Vec<Option<bool>> = cols.iter().map(|c| if c.fill == Fill::Items { is_stale(c, ctx.today, o) } else { None }).collect();
-    let core_stale = cols
-        .iter()
-        .zip(&stale)
-        .filter(|(c, s)| **s == Some(true) && matches!(c.class, ColumnClass::News | ColumnClass::NoticePolicy))
-        .count();
+    let core_stale = cols.iter().zip(&stale).filter(|(c, s)| **s == Some(true) && matches!(c.class, ColumnClass::News | ColumnClass::NoticePolicy)).count();
     let any_stale = stale.iter().filter(|s| **s == Some(true)).count();
     let mut out = Vec::new();
     for (c, s) in cols.iter().zip(&stale) {
         let newest = c.newest();
         let window = window_days(c.class, o);
         let f = |outcome, zh: String, en: String| {
-            let mut f = META
-                .finding(outcome, zh, en)
-                .at(page, c.node)
-                .column(&c.name)
-                .evidence("class", c.class.as_str())
-                .evidence("items", c.items.len());
+            let mut f = META.finding(outcome, zh, en).at(page, c.node).column(&c.name).evidence("class", c.class.as_str()).evidence("items", c.items.len());
             if let Some(d) = newest {
                 f = f.value(d.format("%Y-%m-%d").to_string()).evidence("age_days", (ctx.today - d).num_days());
                 if let Some(shown) = c.newest_item().and_then(|i| i.date_shown.clone()) {
@@ -110,11 +97,9 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 format!("“{name}” is filled by a script or an iframe; its items are not in this HTML, check the rendered page"),
             )
             .evidence("fill", if c.fill == Fill::Frame { "iframe" } else { "script" }),
-            (Fill::Empty, ..) | (Fill::Placeholder(_), ..) => f(
-                Outcome::NotApplicable,
-                format!("「{name}」没有信息条目，见“空白栏目”检查"),
-                format!("“{name}” has no items; see the blank-column check"),
-            ),
+            (Fill::Empty, ..) | (Fill::Placeholder(_), ..) => {
+                f(Outcome::NotApplicable, format!("「{name}」没有信息条目，见“空白栏目”检查"), format!("“{name}” has no items; see the blank-column check"))
+            }
             (Fill::Items, _, None, _) if !c.future_dates().is_empty() => {
                 let future = c.future_dates().into_iter().max().unwrap_or(ctx.today);
                 f(
@@ -135,11 +120,9 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 }
                 f
             }
-            (Fill::Items, _, Some(d), None) => f(
-                Outcome::Review,
-                format!("「{name}」的更新时限无法确定（最新 {d}）"),
-                format!("“{name}”: no update window applies (newest {d})"),
-            ),
+            (Fill::Items, _, Some(d), None) => {
+                f(Outcome::Review, format!("「{name}」的更新时限无法确定（最新 {d}）"), format!("“{name}”: no update window applies (newest {d})"))
+            }
             (Fill::Items, class, Some(d), Some(false)) => f(
                 Outcome::Pass,
                 format!("「{name}」（{}）最新更新 {d}，在 {} 天时限内", class_zh(class), window.unwrap_or(0)),
@@ -153,12 +136,22 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 let zh = format!("「{name}」（{}）最新更新 {d}，已 {age} 天未更新，超过 {w} 天时限", class_zh(class));
                 let en = format!("“{name}” ({}) last updated {d}: {age} days ago, past the {w}-day window", class.as_str());
                 if reached {
-                    f(Outcome::Fail, format!("{zh}；本页已有 {core_stale} 个核心栏目、{any_stale} 个栏目超期，达到否决数量"), format!("{en}; this page alone has {core_stale} core and {any_stale} stale columns, reaching the veto count"))
+                    f(
+                        Outcome::Fail,
+                        format!("{zh}；本页已有 {core_stale} 个核心栏目、{any_stale} 个栏目超期，达到否决数量"),
+                        format!("{en}; this page alone has {core_stale} core and {any_stale} stale columns, reaching the veto count"),
+                    )
                 } else {
                     f(
                         Outcome::NeedsSite,
-                        format!("{zh}；否决需全站≥{}个动态/通知政策类或≥{}个栏目超期，本页 {core_stale}/{any_stale} 个", o.core_stale_columns, o.any_stale_columns),
-                        format!("{en}; the veto needs ≥{} stale news/notice columns or ≥{} stale columns site-wide, this page has {core_stale}/{any_stale}", o.core_stale_columns, o.any_stale_columns),
+                        format!(
+                            "{zh}；否决需全站≥{}个动态/通知政策类或≥{}个栏目超期，本页 {core_stale}/{any_stale} 个",
+                            o.core_stale_columns, o.any_stale_columns
+                        ),
+                        format!(
+                            "{en}; the veto needs ≥{} stale news/notice columns or ≥{} stale columns site-wide, this page has {core_stale}/{any_stale}",
+                            o.core_stale_columns, o.any_stale_columns
+                        ),
                     )
                     .evidence("stale", true)
                     .evidence("missing", "stale-column count across the site's columns")

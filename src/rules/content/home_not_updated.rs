@@ -40,11 +40,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let window = ctx.options.home_window_days;
     let limit = ctx.today.checked_add_days(chrono::Days::new(1)).unwrap_or(ctx.today);
     let cols = columns::columns(page, ctx.today);
-    let newest = cols
-        .iter()
-        .flat_map(|c| c.items.iter().map(move |i| (c, i)))
-        .filter(|(_, i)| !i.future && i.date.is_some())
-        .max_by_key(|(_, i)| i.date);
+    let newest = cols.iter().flat_map(|c| c.items.iter().map(move |i| (c, i))).filter(|(_, i)| !i.future && i.date.is_some()).max_by_key(|(_, i)| i.date);
     let estimate = "单页估计：正式检查需连续监测2周";
     match newest {
         Some((col, item)) => {
@@ -63,21 +59,23 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     format!("Newest homepage item is {d} (“{}”), {age} days old: no update within {window} days (estimate from one page; the official check monitors 2 weeks)", col.name),
                 )
             };
-            vec![f
-                .at(page, item.node)
-                .value(d.format("%Y-%m-%d").to_string())
-                .column(&col.name)
-                .evidence("age_days", age)
-                .evidence("window_days", window)
-                .evidence("estimate", "one page; the official check monitors the homepage for 2 weeks")]
+            vec![
+                f.at(page, item.node)
+                    .value(d.format("%Y-%m-%d").to_string())
+                    .column(&col.name)
+                    .evidence("age_days", age)
+                    .evidence("window_days", window)
+                    .evidence("estimate", "one page; the official check monitors the homepage for 2 weeks"),
+            ]
         }
-        None if cols.is_empty() => vec![META
-            .finding(
+        None if cols.is_empty() => vec![
+            META.finding(
                 Outcome::NeedsSite,
                 "首页没有信息列表（仅为导航入口）；按规定应检查所有二级页面是否在2周内更新",
                 "The homepage carries no lists (a navigation entry only); the rule then checks every second-level page for an update within 2 weeks",
             )
-            .evidence("missing", "the second-level pages linked from the homepage")],
+            .evidence("missing", "the second-level pages linked from the homepage"),
+        ],
         None => {
             let scripted = cols.iter().any(|c| matches!(c.fill, Fill::ScriptFilled | Fill::Frame));
             let url_newest = cols.iter().filter_map(|c| c.newest_url_date()).filter(|d| *d <= limit).max();

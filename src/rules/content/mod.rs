@@ -6,8 +6,8 @@ pub mod column_stale;
 pub mod home_not_updated;
 pub mod state_council_column;
 
-use crate::page::columns::{Column, ColumnClass};
 use crate::options::Options;
+use crate::page::columns::{Column, ColumnClass};
 
 /// The update window (days) of a column class; `None` for exempt classes (专题).
 pub fn window_days(class: ColumnClass, o: &Options) -> Option<i64> {

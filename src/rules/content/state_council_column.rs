@@ -1,12 +1,26 @@
 use crate::declare_rule;
-use crate::page::words::Words;
 use crate::model::{Finding, Outcome};
 use crate::page::columns;
 use crate::page::kind::{PageKind, classify};
+use crate::page::words::Words;
 use crate::registry::Ctx;
 
 /// Names of the 国务院信息 column (协同联动) as sites write them.
-const NAMES: &[&str] = &["国务院信息", "国务院要闻", "国务院政策", "国务院文件", "国务院重要政策", "国务院动态", "国务院常务会议", "央网推荐", "央网动态", "中国政府网推荐", "转载中国政府网", "中央政府网", "国务院部署"];
+const NAMES: &[&str] = &[
+    "国务院信息",
+    "国务院要闻",
+    "国务院政策",
+    "国务院文件",
+    "国务院重要政策",
+    "国务院动态",
+    "国务院常务会议",
+    "央网推荐",
+    "央网动态",
+    "中国政府网推荐",
+    "转载中国政府网",
+    "中央政府网",
+    "国务院部署",
+];
 
 declare_rule! {
     /// ## What it checks
@@ -49,35 +63,43 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         return vec![META.finding(Outcome::NotApplicable, "中国政府网本身无需转载", "www.gov.cn is the source itself")];
     }
     if let Some(c) = columns::columns(page, ctx.today).into_iter().find(|c| matches(&c.name)) {
-        return vec![META
-            .finding(Outcome::Pass, format!("首页设有「{}」栏目", c.name), format!("The homepage has a “{}” column", c.name))
-            .at(page, c.node)
-            .column(&c.name)
-            .value(&c.name)];
+        return vec![
+            META.finding(Outcome::Pass, format!("首页设有「{}」栏目", c.name), format!("The homepage has a “{}” column", c.name))
+                .at(page, c.node)
+                .column(&c.name)
+                .value(&c.name),
+        ];
     }
     // A titled block or a link with that name (a column whose list is drawn elsewhere).
     if let Some(l) = page.links.iter().find(|l| !l.in_footer && matches(&l.text) && l.text.chars().count() <= 16) {
-        return vec![META
-            .finding(Outcome::Pass, format!("首页设有「{}」入口", l.text), format!("The homepage links a “{}” column", l.text))
-            .at(page, l.node)
-            .value(&l.text)];
+        return vec![
+            META.finding(Outcome::Pass, format!("首页设有「{}」入口", l.text), format!("The homepage links a “{}” column", l.text))
+                .at(page, l.node)
+                .value(&l.text),
+        ];
     }
     // Portals name themselves: 某市人民政府门户网站, SiteName 中国宜春 with 人民政府 in the title.
     let names = format!("{} {}", page.title, page.meta("SiteName").unwrap_or(""));
-    let portal = ["人民政府", "门户网站", "政府网", "中华人民共和国"].iter().any(|w| names.contains(w))
-        && page.host.as_deref().is_none_or(|h| h.starts_with("www."));
+    let portal =
+        ["人民政府", "门户网站", "政府网", "中华人民共和国"].iter().any(|w| names.contains(w)) && page.host.as_deref().is_none_or(|h| h.starts_with("www."));
     if portal {
-        vec![META
-            .finding(Outcome::Fail, "政府门户网站首页未发现国务院信息（国务院要闻/央网推荐等）栏目", "No State Council information column (国务院信息/央网推荐…) on this government portal homepage")
+        vec![
+            META.finding(
+                Outcome::Fail,
+                "政府门户网站首页未发现国务院信息（国务院要闻/央网推荐等）栏目",
+                "No State Council information column (国务院信息/央网推荐…) on this government portal homepage",
+            )
             .evidence("looked_for", NAMES)
-            .evidence("portal_by", "title or SiteName names a 人民政府 / 门户网站")]
+            .evidence("portal_by", "title or SiteName names a 人民政府 / 门户网站"),
+        ]
     } else {
-        vec![META
-            .finding(
+        vec![
+            META.finding(
                 Outcome::NotApplicable,
                 "未发现国务院信息栏目；标题和 SiteName 未表明本站为政府门户网站，协同联动要求针对门户网站",
                 "No State Council information column; the title and SiteName do not name a government portal, which the requirement is for",
             )
-            .evidence("looked_for", NAMES)]
+            .evidence("looked_for", NAMES),
+        ]
     }
 }

@@ -5,8 +5,8 @@ use regex::Regex;
 use super::footer_unjudgeable;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
-use crate::registry::Ctx;
 use crate::page::ElementExt;
+use crate::registry::Ctx;
 
 declare_rule! {
     /// ## What it checks
@@ -33,27 +33,23 @@ declare_rule! {
     };
 }
 
-static SHOW_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)bszs\.conac\.cn/sitename\?method=show&(?:amp;)?id=([0-9A-F]{32})\b").unwrap()
-});
-static EMBED_SCRIPT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)dcs\.conac\.cn/js/[0-9/]+/?(CA[0-9]+)?(?:\.js)?").unwrap());
+static SHOW_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)bszs\.conac\.cn/sitename\?method=show&(?:amp;)?id=([0-9A-F]{32})\b").unwrap());
+static EMBED_SCRIPT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)dcs\.conac\.cn/js/[0-9/]+/?(CA[0-9]+)?(?:\.js)?").unwrap());
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     for link in &page.links {
         if let Some(c) = SHOW_LINK.captures(&link.href) {
-            let has_img = page.element(link.node).is_some_and(|a| a.descendants().any(|d| {
-                d.value().as_element().is_some_and(|e| e.name() == "img")
-            }));
-            return vec![META
-                .finding(Outcome::Pass, "已放置党政机关网站标识（链接到 conac.cn 登记信息）", "The badge links to the site's conac.cn registration")
-                .at(page, link.node)
-                .value(c[1].to_uppercase())
-                .seen(SeenAs::Rendered)
-                .evidence("href", &link.href)
-                .evidence("image_in_link", has_img)
-                .evidence("in_footer", link.in_footer)];
+            let has_img = page.element(link.node).is_some_and(|a| a.descendants().any(|d| d.value().as_element().is_some_and(|e| e.name() == "img")));
+            return vec![
+                META.finding(Outcome::Pass, "已放置党政机关网站标识（链接到 conac.cn 登记信息）", "The badge links to the site's conac.cn registration")
+                    .at(page, link.node)
+                    .value(c[1].to_uppercase())
+                    .seen(SeenAs::Rendered)
+                    .evidence("href", &link.href)
+                    .evidence("image_in_link", has_img)
+                    .evidence("in_footer", link.in_footer),
+            ];
         }
     }
     for s in &page.scripts {
@@ -76,10 +72,15 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         }
     }
     if let Some(link) = page.links.iter().find(|l| l.href.contains("conac.cn") && l.href.contains("searchIndex")) {
-        return vec![META
-            .finding(Outcome::Fail, "标识链接指向 conac.cn 搜索页，而非本站登记信息", "The badge links to a conac.cn search page, not the site's registration")
+        return vec![
+            META.finding(
+                Outcome::Fail,
+                "标识链接指向 conac.cn 搜索页，而非本站登记信息",
+                "The badge links to a conac.cn search page, not the site's registration",
+            )
             .at(page, link.node)
-            .evidence("href", &link.href)];
+            .evidence("href", &link.href),
+        ];
     }
     let badge_img = page.elements().find(|e| {
         e.value().name() == "img"
@@ -87,18 +88,24 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 || ["alt", "title"].iter().any(|a| e.value().attribute(a).is_some_and(|t| t.contains("党政机关"))))
     });
     if let Some(img) = badge_img {
-        return vec![META
-            .finding(Outcome::Review, "发现党政机关标识图片，但未链接到 conac.cn 登记信息，请人工确认", "A badge image was found without the link to the conac.cn registration; check by hand")
+        return vec![
+            META.finding(
+                Outcome::Review,
+                "发现党政机关标识图片，但未链接到 conac.cn 登记信息，请人工确认",
+                "A badge image was found without the link to the conac.cn registration; check by hand",
+            )
             .at(page, img.id())
-            .seen(SeenAs::Rendered)];
+            .seen(SeenAs::Rendered),
+        ];
     }
     if let Some(f) = footer_unjudgeable(ctx, &META) {
         return vec![f];
     }
     let placeholder = page.elements().find(|e| e.value().id() == Some("_ideConac")).map(|e| e.id());
     let root = placeholder.or_else(|| page.footer.roots.first().copied());
-    vec![META
-        .finding(Outcome::Fail, "未找到党政机关网站标识", "No Party and government site badge was found")
-        .at_opt(page, root)
-        .evidence("empty_placeholder", placeholder.is_some())]
+    vec![
+        META.finding(Outcome::Fail, "未找到党政机关网站标识", "No Party and government site badge was found")
+            .at_opt(page, root)
+            .evidence("empty_placeholder", placeholder.is_some()),
+    ]
 }

@@ -1,8 +1,8 @@
 use super::{enclosing_link, extract_icp, footer_unjudgeable};
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
-use crate::registry::Ctx;
 use crate::page::ElementExt;
+use crate::registry::Ctx;
 
 declare_rule! {
     /// ## What it checks
@@ -38,9 +38,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         if let Some(f) = footer_unjudgeable(ctx, &META) {
             return vec![f];
         }
-        return vec![META
-            .finding(Outcome::Fail, "未找到ICP备案编号", "No ICP filing number was found")
-            .at_opt(page, page.footer.roots.first().copied())];
+        return vec![META.finding(Outcome::Fail, "未找到ICP备案编号", "No ICP filing number was found").at_opt(page, page.footer.roots.first().copied())];
     };
     // The number's own link, or any footer link to the MIIT system.
     let own_link = icp.node.and_then(|n| enclosing_link(page, n)).and_then(|a| a.value().attribute("href").map(str::to_string));
@@ -48,14 +46,15 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         .clone()
         .filter(|h| MIIT_HOSTS.iter().any(|m| h.contains(m)))
         .or_else(|| page.links.iter().find(|l| l.in_footer && MIIT_HOSTS.iter().any(|m| l.href.contains(m))).map(|l| l.href.clone()));
-    let mut out = vec![META
-        .finding(Outcome::Pass, format!("ICP备案编号：{}", icp.shown), format!("ICP filing number: {}", icp.shown))
-        .at_opt(page, icp.node)
-        .value(&icp.shown)
-        .seen(SeenAs::Rendered)
-        .evidence("province", &icp.province)
-        .evidence("link", &miit_link)
-        .evidence("in_footer", icp.in_footer)];
+    let mut out = vec![
+        META.finding(Outcome::Pass, format!("ICP备案编号：{}", icp.shown), format!("ICP filing number: {}", icp.shown))
+            .at_opt(page, icp.node)
+            .value(&icp.shown)
+            .seen(SeenAs::Rendered)
+            .evidence("province", &icp.province)
+            .evidence("link", &miit_link)
+            .evidence("in_footer", icp.in_footer),
+    ];
     if icp.missing_bei {
         out.push(
             META.finding(

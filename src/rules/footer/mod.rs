@@ -15,17 +15,47 @@ use regex::Regex;
 use scraper::ElementRef;
 
 use crate::model::{Finding, Outcome};
+use crate::page::ElementExt;
 use crate::page::{Page, Source};
 use crate::registry::{Ctx, RuleMeta};
-use crate::page::ElementExt;
 
 /// Province abbreviations used in ICP and 公网安备 numbers, with their GB/T 2260 codes.
 pub const PROVINCES: &[(&str, &str)] = &[
-    ("京", "11"), ("津", "12"), ("冀", "13"), ("晋", "14"), ("蒙", "15"), ("辽", "21"), ("吉", "22"),
-    ("黑", "23"), ("沪", "31"), ("苏", "32"), ("浙", "33"), ("皖", "34"), ("闽", "35"), ("赣", "36"),
-    ("鲁", "37"), ("豫", "41"), ("鄂", "42"), ("湘", "43"), ("粤", "44"), ("桂", "45"), ("琼", "46"),
-    ("渝", "50"), ("川", "51"), ("蜀", "51"), ("贵", "52"), ("黔", "52"), ("云", "53"), ("滇", "53"),
-    ("藏", "54"), ("陕", "61"), ("甘", "62"), ("陇", "62"), ("青", "63"), ("宁", "64"), ("新", "65"),
+    ("京", "11"),
+    ("津", "12"),
+    ("冀", "13"),
+    ("晋", "14"),
+    ("蒙", "15"),
+    ("辽", "21"),
+    ("吉", "22"),
+    ("黑", "23"),
+    ("沪", "31"),
+    ("苏", "32"),
+    ("浙", "33"),
+    ("皖", "34"),
+    ("闽", "35"),
+    ("赣", "36"),
+    ("鲁", "37"),
+    ("豫", "41"),
+    ("鄂", "42"),
+    ("湘", "43"),
+    ("粤", "44"),
+    ("桂", "45"),
+    ("琼", "46"),
+    ("渝", "50"),
+    ("川", "51"),
+    ("蜀", "51"),
+    ("贵", "52"),
+    ("黔", "52"),
+    ("云", "53"),
+    ("滇", "53"),
+    ("藏", "54"),
+    ("陕", "61"),
+    ("甘", "62"),
+    ("陇", "62"),
+    ("青", "63"),
+    ("宁", "64"),
+    ("新", "65"),
 ];
 
 pub fn province_code(abbr: &str) -> Option<&'static str> {
@@ -39,18 +69,15 @@ pub fn is_province_code(code: &str) -> bool {
 const PROVINCE_CLASS: &str = "[京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼]";
 
 /// ICP number in whitespace-free text; `备` is sometimes missing, `号` too.
-pub static ICP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"({PROVINCE_CLASS})ICP(备?)(?:案)?[:]?([0-9]{{5,9}})(号?)(?:-([0-9]{{1,3}}))?")).unwrap()
-});
+pub static ICP_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"({PROVINCE_CLASS})ICP(备?)(?:案)?[:]?([0-9]{{5,9}})(号?)(?:-([0-9]{{1,3}}))?")).unwrap());
 
 /// 公网安备 number in whitespace-free text: `<省>公网安备 <12–14 digits>号`, or the label form.
-pub static PSB_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:({PROVINCE_CLASS})公网安备|公安机关备案号|公安备案号)[:]?([0-9]{{12,14}})(号?)")).unwrap()
-});
+pub static PSB_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?:({PROVINCE_CLASS})公网安备|公安机关备案号|公安备案号)[:]?([0-9]{{12,14}})(号?)")).unwrap());
 
 /// 网站标识码 in text (label then code). Codes are exactly 10 characters.
-pub static SITE_CODE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)标识码\s*[:]?\s*((?:bm)?[0-9]+)").unwrap());
+pub static SITE_CODE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)标识码\s*[:]?\s*((?:bm)?[0-9]+)").unwrap());
 
 /// Is this a well-formed 网站标识码 (6-digit division + 4 digits, or `bm` + 8 digits)?
 pub fn valid_site_code(code: &str) -> bool {
@@ -68,11 +95,7 @@ pub struct Scope {
 }
 
 pub fn scope(page: &Page) -> Scope {
-    if page.footer.found() {
-        Scope { text: page.footer.text.clone(), in_footer: true }
-    } else {
-        Scope { text: page.body_text().to_string(), in_footer: false }
-    }
+    if page.footer.found() { Scope { text: page.footer.text.clone(), in_footer: true } } else { Scope { text: page.body_text().to_string(), in_footer: false } }
 }
 
 /// When the footer cannot be judged from this HTML, the `review` finding that says why.
@@ -101,11 +124,8 @@ pub fn footer_unjudgeable(ctx: &Ctx, meta: &'static RuleMeta) -> Option<Finding>
 pub fn element_with_text(page: &Page, needle: &str) -> Option<NodeId> {
     let needle: String = needle.chars().filter(|c| !c.is_whitespace()).collect();
     let contains = |el: ElementRef<'_>| crate::page::text::squeeze(&page.text(el)).contains(&needle);
-    let starts: Vec<ElementRef<'_>> = if page.footer.found() {
-        page.footer.roots.iter().filter_map(|r| page.element(*r)).collect()
-    } else {
-        page.body().into_iter().collect()
-    };
+    let starts: Vec<ElementRef<'_>> =
+        if page.footer.found() { page.footer.roots.iter().filter_map(|r| page.element(*r)).collect() } else { page.body().into_iter().collect() };
     let mut found = None;
     for root in starts {
         if !contains(root) {
@@ -199,8 +219,7 @@ pub fn extract_psb(page: &Page) -> Option<Psb> {
 
 /// `site_code`/`sitecode` of the 找错 entry (script attribute, link parameter, or onclick).
 pub fn zhaocuo_site_code(page: &Page) -> Option<String> {
-    static PARAM: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)(?:site_?code=|Link\(\s*'|jiucuo\.png\?v=)((?:bm)?[0-9]{8,10})").unwrap());
+    static PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:site_?code=|Link\(\s*'|jiucuo\.png\?v=)((?:bm)?[0-9]{8,10})").unwrap());
     for s in &page.scripts {
         if s.id.as_deref() == Some("_jiucuo_") {
             if let Some(code) = page.element(s.node).and_then(|e| e.value().attribute("sitecode")) {
@@ -242,12 +261,9 @@ mod tests {
 
     #[test]
     fn icp_variants() {
-        for (text, num) in [
-            ("京ICP备05022684号-2", "05022684"),
-            ("京ICP10036469号", "10036469"),
-            ("备案编号:京ICP备04000001号", "04000001"),
-            ("粤ICP备05026844", "05026844"),
-        ] {
+        for (text, num) in
+            [("京ICP备05022684号-2", "05022684"), ("京ICP10036469号", "10036469"), ("备案编号:京ICP备04000001号", "04000001"), ("粤ICP备05026844", "05026844")]
+        {
             let c = ICP_RE.captures(text).expect(text);
             assert_eq!(&c[3], num);
         }

@@ -40,15 +40,12 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         if let Some(f) = footer_unjudgeable(ctx, &META) {
             return vec![f];
         }
-        return vec![META
-            .finding(Outcome::Fail, "未找到公安机关备案号（公网安备）", "No public security filing number (公网安备) was found")
-            .at_opt(page, page.footer.roots.first().copied())];
+        return vec![
+            META.finding(Outcome::Fail, "未找到公安机关备案号（公网安备）", "No public security filing number (公网安备) was found")
+                .at_opt(page, page.footer.roots.first().copied()),
+        ];
     };
-    let beian_links: Vec<_> = page
-        .links
-        .iter()
-        .filter(|l| l.href.contains("beian.gov.cn") || l.href.contains("beian.mps.gov.cn"))
-        .collect();
+    let beian_links: Vec<_> = page.links.iter().filter(|l| l.href.contains("beian.gov.cn") || l.href.contains("beian.mps.gov.cn")).collect();
     let link = psb
         .node
         .and_then(|n| enclosing_link(page, n))
@@ -56,21 +53,22 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         .or_else(|| beian_links.first().copied());
     let link_code = link.and_then(|l| CODE_PARAM.captures(&l.href).map(|c| c[1].to_string()));
     // The emblem: an image inside the link, or next to the number's element.
-    let badge_img = link.and_then(|l| page.element(l.node)).into_iter().chain(psb.node.and_then(|n| page.element(n)).and_then(|e| e.parent()).and_then(scraper::ElementRef::wrap)).any(|e| {
-        e.descendants().any(|d| d.value().as_element().is_some_and(|x| x.name() == "img"))
-    });
-    let mut out = vec![META
-        .finding(Outcome::Pass, format!("公安机关备案号：{}", psb.shown), format!("Public security filing number: {}", psb.shown))
-        .at_opt(page, psb.node)
-        .value(&psb.shown)
-        .seen(SeenAs::Rendered)
-        .evidence("number", &psb.number)
-        .evidence("link", link.map(|l| l.href.clone()))
-        .evidence("badge_img", badge_img)
-        .evidence("in_footer", psb.in_footer)];
-    let problem = |key: &str, zh: String, en: String| {
-        META.finding(Outcome::Fail, zh, en).at_opt(page, psb.node).evidence("problem", key)
-    };
+    let badge_img = link
+        .and_then(|l| page.element(l.node))
+        .into_iter()
+        .chain(psb.node.and_then(|n| page.element(n)).and_then(|e| e.parent()).and_then(scraper::ElementRef::wrap))
+        .any(|e| e.descendants().any(|d| d.value().as_element().is_some_and(|x| x.name() == "img")));
+    let mut out = vec![
+        META.finding(Outcome::Pass, format!("公安机关备案号：{}", psb.shown), format!("Public security filing number: {}", psb.shown))
+            .at_opt(page, psb.node)
+            .value(&psb.shown)
+            .seen(SeenAs::Rendered)
+            .evidence("number", &psb.number)
+            .evidence("link", link.map(|l| l.href.clone()))
+            .evidence("badge_img", badge_img)
+            .evidence("in_footer", psb.in_footer),
+    ];
+    let problem = |key: &str, zh: String, en: String| META.finding(Outcome::Fail, zh, en).at_opt(page, psb.node).evidence("problem", key);
     if psb.number.len() != 14 {
         out.push(problem(
             "length",

@@ -30,30 +30,33 @@ declare_rule! {
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     match extract_site_code(page) {
-        Some(sc) if sc.valid => vec![META
-            .finding(Outcome::Pass, format!("网站标识码：{}", sc.code), format!("Site identification code: {}", sc.code))
-            .at_opt(page, sc.node)
-            .value(&sc.code)
-            .seen(SeenAs::Rendered)
-            .evidence("in_footer", sc.in_footer)],
-        Some(sc) => vec![META
-            .finding(
+        Some(sc) if sc.valid => vec![
+            META.finding(Outcome::Pass, format!("网站标识码：{}", sc.code), format!("Site identification code: {}", sc.code))
+                .at_opt(page, sc.node)
+                .value(&sc.code)
+                .seen(SeenAs::Rendered)
+                .evidence("in_footer", sc.in_footer),
+        ],
+        Some(sc) => vec![
+            META.finding(
                 Outcome::Fail,
                 format!("网站标识码“{}”格式不正确（应为10位：6位行政区划代码+4位数字，或 bm+8位数字）", sc.code),
                 format!("Site code “{}” is malformed (expected 10 characters: 6-digit division + 4 digits, or bm + 8 digits)", sc.code),
             )
             .at_opt(page, sc.node)
             .value(&sc.code)
-            .evidence("in_footer", sc.in_footer)],
+            .evidence("in_footer", sc.in_footer),
+        ],
         None => {
             if let Some(f) = footer_unjudgeable(ctx, &META) {
                 return vec![f];
             }
             let meta_code = page.meta("SiteIDCode").map(str::to_string);
-            vec![META
-                .finding(Outcome::Fail, "页面底部未显示网站标识码", "No site identification code is shown in the footer")
-                .at_opt(page, page.footer.roots.first().copied())
-                .evidence("meta_site_id_code", meta_code)]
+            vec![
+                META.finding(Outcome::Fail, "页面底部未显示网站标识码", "No site identification code is shown in the footer")
+                    .at_opt(page, page.footer.roots.first().copied())
+                    .evidence("meta_site_id_code", meta_code),
+            ]
         }
     }
 }

@@ -35,23 +35,23 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             dead.get_or_insert(link);
             continue;
         }
-        return vec![META
-            .finding(Outcome::Pass, "已提供网站地图链接", "A site map link is present")
-            .at(page, link.node)
-            .value(&link.href)
-            .seen(SeenAs::Rendered)
-            .evidence("in_footer", link.in_footer)];
+        return vec![
+            META.finding(Outcome::Pass, "已提供网站地图链接", "A site map link is present")
+                .at(page, link.node)
+                .value(&link.href)
+                .seen(SeenAs::Rendered)
+                .evidence("in_footer", link.in_footer),
+        ];
     }
     if let Some(link) = dead {
-        return vec![META
-            .finding(Outcome::Fail, "网站地图链接无效（指向 # 或 javascript:）", "The site map link goes nowhere (# or javascript:)")
-            .at(page, link.node)
-            .value(&link.href)];
+        return vec![
+            META.finding(Outcome::Fail, "网站地图链接无效（指向 # 或 javascript:）", "The site map link goes nowhere (# or javascript:)")
+                .at(page, link.node)
+                .value(&link.href),
+        ];
     }
     if let Some(f) = footer_unjudgeable(ctx, &META) {
         return vec![f];
     }
-    vec![META
-        .finding(Outcome::Fail, "未找到网站地图链接", "No site map link was found")
-        .at_opt(page, page.footer.roots.first().copied())]
+    vec![META.finding(Outcome::Fail, "未找到网站地图链接", "No site map link was found").at_opt(page, page.footer.roots.first().copied())]
 }

@@ -38,13 +38,10 @@ declare_rule! {
 static SPONSOR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"主办(?:单位)?\s*[:]\s*([\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}()（）]{2,40}?)(?:\s|[|,，;；。/]|承办|协办|运行|维护|技术支持|联系|地址|电话|网站标识码|版权|备案|[A-Za-z0-9]|$)").unwrap()
 });
-static SPONSOR_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}()（）]{2,40}?)\s*主办(?:[^单]|$)").unwrap());
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9])((?:\(?0[0-9]{2,3}\)?[- ]?)?[1-9][0-9]{6,7}|1[3-9][0-9]{9}|400-?[0-9]{3}-?[0-9]{4}|12345)(?:[^0-9]|$)").unwrap()
-});
-static PHONE_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)电话|热线|传真|tel|phone|咨询|值班").unwrap());
+static SPONSOR_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}()（）]{2,40}?)\s*主办(?:[^单]|$)").unwrap());
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])((?:\(?0[0-9]{2,3}\)?[- ]?)?[1-9][0-9]{6,7}|1[3-9][0-9]{9}|400-?[0-9]{3}-?[0-9]{4}|12345)(?:[^0-9]|$)").unwrap());
+static PHONE_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)电话|热线|传真|tel|phone|咨询|值班").unwrap());
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").unwrap());
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:地址|地\s*址|通讯地址)\s*[:]\s*(\S{4,60})").unwrap());
 
@@ -55,10 +52,7 @@ fn sponsor(text: &str) -> Option<String> {
     if let Some(c) = SPONSOR_AFTER.captures(text) {
         return Some(c[1].to_string());
     }
-    SPONSOR_BEFORE
-        .captures_iter(text)
-        .map(|c| c[1].to_string())
-        .find(|n| BODY_SUFFIXES.iter().any(|s| n.ends_with(s)))
+    SPONSOR_BEFORE.captures_iter(text).map(|c| c[1].to_string()).find(|n| BODY_SUFFIXES.iter().any(|s| n.ends_with(s)))
 }
 
 /// A phone number in the footer: a label nearby, or an area-code form that cannot be a year.
@@ -96,7 +90,11 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 META.finding(
                     Outcome::Fail,
                     if only_copyright { "页面底部只有“版权所有”，未标明主办单位" } else { "页面底部未标明主办单位" },
-                    if only_copyright { "The footer shows only 版权所有 and names no sponsor (主办单位)" } else { "The footer names no sponsor (主办单位)" },
+                    if only_copyright {
+                        "The footer shows only 版权所有 and names no sponsor (主办单位)"
+                    } else {
+                        "The footer names no sponsor (主办单位)"
+                    },
                 )
                 .at_opt(page, page.footer.roots.first().copied())
                 .evidence("part", "sponsor"),
@@ -105,9 +103,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     }
     let contact_link = page.links.iter().find(|l| l.text.contains("联系我们") || l.text.contains("联系方式"));
     // A mail link (mailto:, or a footer link to the body's 政务邮箱/信箱) is an e-mail contact.
-    let mail_link = page.links.iter().find(|l| {
-        l.href.to_ascii_lowercase().starts_with("mailto:") || (l.in_footer && (l.text.contains("邮箱") || l.text.contains("信箱")))
-    });
+    let mail_link =
+        page.links.iter().find(|l| l.href.to_ascii_lowercase().starts_with("mailto:") || (l.in_footer && (l.text.contains("邮箱") || l.text.contains("信箱"))));
     let contact: Option<(&str, String)> = phone(&sc.text)
         .map(|p| ("phone", p))
         .or_else(|| EMAIL.find(&sc.text).map(|m| ("email", m.as_str().to_string())))

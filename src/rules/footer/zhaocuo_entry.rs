@@ -1,8 +1,8 @@
 use super::{footer_unjudgeable, zhaocuo_site_code};
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
-use crate::registry::Ctx;
 use crate::page::ElementExt;
+use crate::registry::Ctx;
 
 declare_rule! {
     /// ## What it checks
@@ -45,64 +45,76 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         if h.contains("/exposure/jiucuo.html") || h.contains("check_web/errorinfo") || h.contains("c125533/jbxxk") {
             let legacy = LEGACY_HOSTS.iter().any(|l| h.contains(l)) || crate::page::host_of(&h).is_some_and(|x| x.parse::<std::net::Ipv4Addr>().is_ok());
             let (zh, en) = if legacy {
-                ("已放置找错入口，但链接到旧地址（可能失效），建议改用官方嵌入代码", "The entry links to a legacy address that may be dead; use the official embed")
+                (
+                    "已放置找错入口，但链接到旧地址（可能失效），建议改用官方嵌入代码",
+                    "The entry links to a legacy address that may be dead; use the official embed",
+                )
             } else {
                 ("已放置“我为政府网站找错”入口", "The error-reporting entry is present")
             };
-            return vec![with_code(META.finding(Outcome::Pass, zh, en))
-                .at(page, link.node)
-                .seen(SeenAs::Rendered)
-                .evidence("href", &link.href)
-                .evidence("legacy_host", legacy)];
+            return vec![
+                with_code(META.finding(Outcome::Pass, zh, en))
+                    .at(page, link.node)
+                    .seen(SeenAs::Rendered)
+                    .evidence("href", &link.href)
+                    .evidence("legacy_host", legacy),
+            ];
         }
     }
     let img = page.elements().find(|e| {
         e.value().name() == "img"
-            && (e.value().attribute("src").is_some_and(|s| s.contains("jiucuo"))
-                || e.value().attribute("onclick").is_some_and(|s| s.contains("Link(")))
+            && (e.value().attribute("src").is_some_and(|s| s.contains("jiucuo")) || e.value().attribute("onclick").is_some_and(|s| s.contains("Link(")))
     });
     if let Some(img) = img {
-        return vec![with_code(META.finding(Outcome::Pass, "已放置“我为政府网站找错”入口（图片）", "The error-reporting entry is present (image)"))
-            .at(page, img.id())
-            .seen(SeenAs::Rendered)];
+        return vec![
+            with_code(META.finding(Outcome::Pass, "已放置“我为政府网站找错”入口（图片）", "The error-reporting entry is present (image)"))
+                .at(page, img.id())
+                .seen(SeenAs::Rendered),
+        ];
     }
-    let script = page.scripts.iter().find(|s| {
-        s.id.as_deref() == Some("_jiucuo_") || s.src.as_deref().is_some_and(|src| src.contains("jiucuo.js")) || s.inline.contains("jiucuo.js")
-    });
+    let script = page
+        .scripts
+        .iter()
+        .find(|s| s.id.as_deref() == Some("_jiucuo_") || s.src.as_deref().is_some_and(|src| src.contains("jiucuo.js")) || s.inline.contains("jiucuo.js"));
     if let Some(s) = script {
-        return vec![with_code(META.finding(
-            Outcome::Pass,
-            "已放置找错入口的官方嵌入脚本（浏览器运行后显示入口）",
-            "The official error-reporting embed script is present (a browser renders the entry)",
-        ))
-        .at(page, s.node)
-        .seen(SeenAs::Script)
-        .evidence("src", s.src.clone())];
+        return vec![
+            with_code(META.finding(
+                Outcome::Pass,
+                "已放置找错入口的官方嵌入脚本（浏览器运行后显示入口）",
+                "The official error-reporting embed script is present (a browser renders the entry)",
+            ))
+            .at(page, s.node)
+            .seen(SeenAs::Script)
+            .evidence("src", s.src.clone()),
+        ];
     }
     // 中国政府网 runs the national platform: its own 纠错 page is the national entry.
     if let Some(link) = page.links.iter().find(|l| {
-        (l.text.contains("纠错") || l.text.contains("找错"))
-            && crate::page::host_of(&l.href).is_some_and(|h| h == "www.gov.cn" || h.ends_with(".www.gov.cn"))
+        (l.text.contains("纠错") || l.text.contains("找错")) && crate::page::host_of(&l.href).is_some_and(|h| h == "www.gov.cn" || h.ends_with(".www.gov.cn"))
     }) {
-        return vec![with_code(META.finding(Outcome::Pass, "已放置中国政府网纠错入口", "An entry to the gov.cn error-reporting page is present"))
-            .at(page, link.node)
-            .seen(SeenAs::Rendered)
-            .evidence("href", &link.href)];
+        return vec![
+            with_code(META.finding(Outcome::Pass, "已放置中国政府网纠错入口", "An entry to the gov.cn error-reporting page is present"))
+                .at(page, link.node)
+                .seen(SeenAs::Rendered)
+                .evidence("href", &link.href),
+        ];
     }
     if let Some(link) = page.links.iter().find(|l| l.text.contains("找错") || l.text.contains("纠错")) {
-        return vec![META
-            .finding(
+        return vec![
+            META.finding(
                 Outcome::Review,
                 "有“找错”链接，但未指向国家政府网站找错平台，请人工确认",
                 "A 找错 link was found but it does not point to the national platform; check by hand",
             )
             .at(page, link.node)
-            .evidence("href", &link.href)];
+            .evidence("href", &link.href),
+        ];
     }
     if let Some(f) = footer_unjudgeable(ctx, &META) {
         return vec![f];
     }
-    vec![META
-        .finding(Outcome::Fail, "未找到“我为政府网站找错”入口", "No entry to the national error-reporting platform was found")
-        .at_opt(page, page.footer.roots.first().copied())]
+    vec![
+        META.finding(Outcome::Fail, "未找到“我为政府网站找错”入口", "No entry to the national error-reporting platform was found")
+            .at_opt(page, page.footer.roots.first().copied()),
+    ]
 }

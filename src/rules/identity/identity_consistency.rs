@@ -62,13 +62,9 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let anchor = footer_code.as_ref().and_then(|s| s.node).or(page.footer.roots.first().copied());
     if code_mismatch {
         out.push(
-            META.finding(
-                Outcome::Fail,
-                format!("网站标识码不一致：{}", list(&codes)),
-                format!("Site codes disagree: {}", list(&codes)),
-            )
-            .at_opt(page, anchor)
-            .evidence("codes", codes.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<std::collections::BTreeMap<_, _>>()),
+            META.finding(Outcome::Fail, format!("网站标识码不一致：{}", list(&codes)), format!("Site codes disagree: {}", list(&codes)))
+                .at_opt(page, anchor)
+                .evidence("codes", codes.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<std::collections::BTreeMap<_, _>>()),
         );
     }
     if province_mismatch {

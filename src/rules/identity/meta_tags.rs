@@ -4,9 +4,9 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
+use crate::page::ElementExt;
 use crate::page::kind::PageKind;
 use crate::registry::Ctx;
-use crate::page::ElementExt;
 
 declare_rule! {
     /// ## What it checks
@@ -48,18 +48,12 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         _ => {}
     }
     let meta_node = |name: &str| {
-        page.elements()
-            .find(|e| e.value().name() == "meta" && e.value().attribute("name").is_some_and(|n| n.eq_ignore_ascii_case(name)))
-            .map(|e| e.id())
+        page.elements().find(|e| e.value().name() == "meta" && e.value().attribute("name").is_some_and(|n| n.eq_ignore_ascii_case(name))).map(|e| e.id())
     };
     tags.into_iter()
         .map(|tag| match page.meta(tag) {
             Some(v) if tag == "PubDate" && !PUBDATE.is_match(v) => META
-                .finding(
-                    Outcome::Fail,
-                    format!("PubDate 标签“{v}”格式应为 YYYY-MM-DD HH:MM"),
-                    format!("PubDate “{v}” should be YYYY-MM-DD HH:MM"),
-                )
+                .finding(Outcome::Fail, format!("PubDate 标签“{v}”格式应为 YYYY-MM-DD HH:MM"), format!("PubDate “{v}” should be YYYY-MM-DD HH:MM"))
                 .at_opt(page, meta_node(tag))
                 .value(v)
                 .evidence("tag", tag),

@@ -55,9 +55,17 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let f = if is_gov_host(&host) {
         META.finding(Outcome::Pass, format!("域名 {host} 为 .gov.cn/.政务 域名"), format!("{host} is a .gov.cn/.政务 domain"))
     } else if host.parse::<std::net::Ipv4Addr>().is_ok() && !host.starts_with("127.") {
-        META.finding(Outcome::Fail, format!("网站使用 IP 地址 {host} 访问，应使用 .gov.cn 域名"), format!("The site is served from the IP address {host}, not a .gov.cn domain"))
+        META.finding(
+            Outcome::Fail,
+            format!("网站使用 IP 地址 {host} 访问，应使用 .gov.cn 域名"),
+            format!("The site is served from the IP address {host}, not a .gov.cn domain"),
+        )
     } else if is_local(&host) {
-        META.finding(Outcome::Review, format!("{host} 是本地或预发布地址，无法判断正式域名"), format!("{host} is a local or staging host; the public domain cannot be judged"))
+        META.finding(
+            Outcome::Review,
+            format!("{host} 是本地或预发布地址，无法判断正式域名"),
+            format!("{host} is a local or staging host; the public domain cannot be judged"),
+        )
     } else {
         META.finding(Outcome::Fail, format!("域名 {host} 不是 .gov.cn 或 .政务 域名"), format!("{host} is not a .gov.cn or .政务 domain"))
     };

@@ -10,9 +10,42 @@ use crate::registry::Ctx;
 
 /// Labels of a consultation / suggestion channel.
 pub const WORDS: &[&str] = &[
-    "互动交流", "政民互动", "互动平台", "领导信箱", "局长信箱", "厅长信箱", "市长信箱", "县长信箱", "区长信箱", "书记信箱", "主任信箱", "主席信箱", "部长信箱",
-    "院长信箱", "检察长信箱", "网上咨询", "在线咨询", "我要咨询", "政务咨询", "咨询投诉", "咨询建议", "建言献策", "我要留言", "网上留言", "留言板", "公众留言",
-    "意见征集", "民意征集", "调查征集", "12345", "公众参与", "写信", "信箱", "互动", "咨询", "留言",
+    "互动交流",
+    "政民互动",
+    "互动平台",
+    "领导信箱",
+    "局长信箱",
+    "厅长信箱",
+    "市长信箱",
+    "县长信箱",
+    "区长信箱",
+    "书记信箱",
+    "主任信箱",
+    "主席信箱",
+    "部长信箱",
+    "院长信箱",
+    "检察长信箱",
+    "网上咨询",
+    "在线咨询",
+    "我要咨询",
+    "政务咨询",
+    "咨询投诉",
+    "咨询建议",
+    "建言献策",
+    "我要留言",
+    "网上留言",
+    "留言板",
+    "公众留言",
+    "意见征集",
+    "民意征集",
+    "调查征集",
+    "12345",
+    "公众参与",
+    "写信",
+    "信箱",
+    "互动",
+    "咨询",
+    "留言",
 ];
 /// Longest link text taken for a channel entry (longer texts are article titles).
 const MAX_LABEL_CHARS: usize = 16;
@@ -53,32 +86,37 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     if classify(page) != PageKind::Homepage {
         return vec![META.finding(Outcome::NotApplicable, "非首页，不适用", "Not a homepage")];
     }
-    let short = |l: &&crate::page::Link| {
-        l.text.chars().count() <= MAX_LABEL_CHARS && crate::page::dates::date_in_url(&l.href).is_none()
-    };
+    let short = |l: &&crate::page::Link| l.text.chars().count() <= MAX_LABEL_CHARS && crate::page::dates::date_in_url(&l.href).is_none();
     let named: Vec<_> = page.links.iter().filter(short).filter(|l| WORD_SET.any_in(&l.text)).collect();
     let counts = |t: &str| !EXCLUDED.iter().any(|x| t.contains(x));
     if let Some(l) = named.iter().find(|l| counts(&l.text) && !dead(&l.href)) {
-        return vec![META
-            .finding(Outcome::Pass, format!("首页提供咨询建言渠道「{}」", l.text), format!("The homepage links a consultation channel: “{}”", l.text))
-            .at(page, l.node)
-            .value(&l.href)
-            .seen(SeenAs::Rendered)];
+        return vec![
+            META.finding(Outcome::Pass, format!("首页提供咨询建言渠道「{}」", l.text), format!("The homepage links a consultation channel: “{}”", l.text))
+                .at(page, l.node)
+                .value(&l.href)
+                .seen(SeenAs::Rendered),
+        ];
     }
     if let Some(l) = named.iter().find(|l| counts(&l.text)) {
-        return vec![META
-            .finding(Outcome::Fail, format!("咨询建言入口「{}」链接无效", l.text), format!("The consultation entry “{}” goes nowhere", l.text))
-            .at(page, l.node)
-            .value(&l.href)];
+        return vec![
+            META.finding(Outcome::Fail, format!("咨询建言入口「{}」链接无效", l.text), format!("The consultation entry “{}” goes nowhere", l.text))
+                .at(page, l.node)
+                .value(&l.href),
+        ];
     }
-    let only_excluded = named
-        .first()
-        .copied()
-        .or_else(|| page.links.iter().filter(short).find(|l| EXCLUDED.iter().any(|x| l.text.contains(x))));
+    let only_excluded = named.first().copied().or_else(|| page.links.iter().filter(short).find(|l| EXCLUDED.iter().any(|x| l.text.contains(x))));
     let f = META.finding(
         Outcome::Fail,
-        if only_excluded.is_some() { "首页只有信访/纪检举报渠道，不计为咨询建言渠道" } else { "首页未发现咨询建言渠道（领导信箱、在线咨询、留言等）" },
-        if only_excluded.is_some() { "Only petition / discipline-report channels on the homepage; they do not count" } else { "No consultation channel (mailbox, online consultation, messages) on the homepage" },
+        if only_excluded.is_some() {
+            "首页只有信访/纪检举报渠道，不计为咨询建言渠道"
+        } else {
+            "首页未发现咨询建言渠道（领导信箱、在线咨询、留言等）"
+        },
+        if only_excluded.is_some() {
+            "Only petition / discipline-report channels on the homepage; they do not count"
+        } else {
+            "No consultation channel (mailbox, online consultation, messages) on the homepage"
+        },
     );
     match only_excluded {
         Some(l) => vec![f.at(page, l.node).value(&l.text)],

@@ -7,19 +7,15 @@ use scraper::ElementRef;
 
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
+use crate::page::Page;
 use crate::page::dates;
 use crate::page::kind::{PageKind, classify};
-use crate::page::Page;
 use crate::registry::Ctx;
 
-static ASKED_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:留言|提问|咨询|来信|写信|提交|投诉|诉求)(?:时间|日期)").unwrap());
-static REPLY_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:回复|答复|办结|反馈|回应)(?:时间|日期)").unwrap());
-static REPLIED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"已回复|已答复|已办结|已反馈|已处理|已回应|回复内容|答复内容|回复意见|答复意见").unwrap());
-static PENDING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"未回复|未答复|待回复|待答复|办理中|处理中|已受理|待处理|未办结|正在办理|未处理").unwrap());
+static ASKED_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:留言|提问|咨询|来信|写信|提交|投诉|诉求)(?:时间|日期)").unwrap());
+static REPLY_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:回复|答复|办结|反馈|回应)(?:时间|日期)").unwrap());
+static REPLIED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"已回复|已答复|已办结|已反馈|已处理|已回应|回复内容|答复内容|回复意见|答复意见").unwrap());
+static PENDING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"未回复|未答复|待回复|待答复|办理中|处理中|已受理|待处理|未办结|正在办理|未处理").unwrap());
 const MAX_ROW_CHARS: usize = 600;
 
 declare_rule! {
@@ -83,7 +79,8 @@ fn parse_message(node: NodeId, text: &str, status_text: &str, in_message_table: 
         })
     };
     let asked_hit = labelled(&ASKED_LABEL).or_else(|| hits.first())?;
-    let reply_hit = labelled(&REPLY_LABEL).or_else(|| hits.iter().find(|h| h.start > asked_hit.start && REPLY_LABEL.is_match(text.get(..h.start).unwrap_or(""))));
+    let reply_hit =
+        labelled(&REPLY_LABEL).or_else(|| hits.iter().find(|h| h.start > asked_hit.start && REPLY_LABEL.is_match(text.get(..h.start).unwrap_or(""))));
     let reply_hit = reply_hit.or_else(|| (hits.len() >= 2 && !ASKED_LABEL.is_match(&text)).then(|| hits.get(1)).flatten());
     let reply = reply_hit.map(|h| h.date).filter(|d| *d >= asked_hit.date);
     let replied = if PENDING.is_match(&status_text) {
@@ -114,13 +111,7 @@ fn messages(page: &Page) -> Vec<Message> {
         if text.chars().count() > MAX_ROW_CHARS {
             continue;
         }
-        let link_text = el
-            .descendants()
-            .filter_map(ElementRef::wrap)
-            .take(200)
-            .find(|d| d.value().name() == "a")
-            .map(|a| page.text(a))
-            .unwrap_or_default();
+        let link_text = el.descendants().filter_map(ElementRef::wrap).take(200).find(|d| d.value().name() == "a").map(|a| page.text(a)).unwrap_or_default();
         let status_text = if link_text.is_empty() { text.to_string() } else { text.replacen(&*link_text, " ", 1) };
         let in_table = el.value().name() == "tr"
             && el
@@ -171,13 +162,14 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let lookback = ctx.options.message_lookback_days;
     let recent: Vec<&Message> = msgs.iter().filter(|m| (ctx.today - m.asked).num_days() <= lookback && m.asked <= ctx.today).collect();
     if recent.is_empty() {
-        return vec![META
-            .finding(
+        return vec![
+            META.finding(
                 Outcome::Review,
                 format!("本页未发现近 {lookback} 天内的留言（共识别 {} 条）", msgs.len()),
                 format!("No message from the last {lookback} days found on this page ({} read)", msgs.len()),
             )
-            .evidence("messages", msgs.len())];
+            .evidence("messages", msgs.len()),
+        ];
     }
     let mut out = Vec::new();
     for m in &recent {

@@ -9,7 +9,24 @@ use crate::page::kind::{PageKind, classify};
 use crate::registry::Ctx;
 
 /// Link labels of a 办事服务 entry.
-pub const WORDS: &[&str] = &["办事服务", "政务服务", "网上办事", "办事指南", "在线办事", "网上办理", "一网通办", "在线办理", "我要办", "便民服务", "网上服务大厅", "政务服务网", "办事大厅", "服务大厅", "服务指南", "办事通道"];
+pub const WORDS: &[&str] = &[
+    "办事服务",
+    "政务服务",
+    "网上办事",
+    "办事指南",
+    "在线办事",
+    "网上办理",
+    "一网通办",
+    "在线办理",
+    "我要办",
+    "便民服务",
+    "网上服务大厅",
+    "政务服务网",
+    "办事大厅",
+    "服务大厅",
+    "服务指南",
+    "办事通道",
+];
 /// Longest link text taken for an entry (longer texts are article titles).
 const MAX_LABEL_CHARS: usize = 20;
 
@@ -54,23 +71,26 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         .filter(|l| WORD_SET.any_in(&l.text) && l.text.chars().count() <= MAX_LABEL_CHARS && crate::page::dates::date_in_url(&l.href).is_none())
         .collect();
     if let Some(l) = cands.iter().find(|l| !dead(&l.href)) {
-        return vec![META
-            .finding(Outcome::Pass, format!("首页提供办事服务入口「{}」", l.text), format!("The homepage links services: “{}”", l.text))
-            .at(page, l.node)
-            .value(&l.href)
-            .seen(SeenAs::Rendered)];
+        return vec![
+            META.finding(Outcome::Pass, format!("首页提供办事服务入口「{}」", l.text), format!("The homepage links services: “{}”", l.text))
+                .at(page, l.node)
+                .value(&l.href)
+                .seen(SeenAs::Rendered),
+        ];
     }
     if let Some(l) = cands.first() {
-        return vec![META
-            .finding(Outcome::Fail, format!("办事服务入口「{}」链接无效", l.text), format!("The service entry “{}” goes nowhere", l.text))
-            .at(page, l.node)
-            .value(&l.href)];
+        return vec![
+            META.finding(Outcome::Fail, format!("办事服务入口「{}」链接无效", l.text), format!("The service entry “{}” goes nowhere", l.text))
+                .at(page, l.node)
+                .value(&l.href),
+        ];
     }
-    vec![META
-        .finding(
+    vec![
+        META.finding(
             Outcome::Fail,
             "首页未发现办事服务入口（无对外服务职能的部门可豁免）",
             "No service entry on the homepage (departments without external services are exempt)",
         )
-        .evidence("looked_for", WORDS)]
+        .evidence("looked_for", WORDS),
+    ]
 }

@@ -3,8 +3,8 @@ use scraper::ElementRef;
 
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
-use crate::page::kind::{PageKind, classify};
 use crate::page::Page;
+use crate::page::kind::{PageKind, classify};
 use crate::registry::Ctx;
 
 /// Element categories of a 办事指南 with the labels sites use for them (rules.md §2.9).
@@ -125,7 +125,10 @@ fn hits(page: &Page) -> Vec<Hit> {
         if let Some((head, rest)) = text.split_once(['：', ':']) {
             let head = strip_label(head);
             if let Some(cat) = category_of(&head) {
-                let inner = el.children().filter_map(ElementRef::wrap).any(|c| page.text(c).starts_with(text.split_once(['：', ':']).map(|x| x.0).unwrap_or("")) && page.text(c).contains(['：', ':']));
+                let inner = el
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .any(|c| page.text(c).starts_with(text.split_once(['：', ':']).map(|x| x.0).unwrap_or("")) && page.text(c).contains(['：', ':']));
                 if inner || el.ancestors().any(|a| claimed.contains(&a.id())) {
                     continue;
                 }
@@ -165,8 +168,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         || page.meta("ColumnName").is_some_and(says)
         || page.elements().filter(|e| matches!(e.value().name(), "h1" | "h2")).take(20).any(|h| says(&page.text(h)));
     let kind = classify(page);
-    let is_guide = kind == PageKind::ServiceGuide
-        || (kind != PageKind::Homepage && ((body_says_guide && cats.len() >= 3) || cats.len() >= 6));
+    let is_guide = kind == PageKind::ServiceGuide || (kind != PageKind::Homepage && ((body_says_guide && cats.len() >= 3) || cats.len() >= 6));
     if !is_guide {
         return vec![META.finding(Outcome::NotApplicable, "非办事指南页面，不适用", "Not a service guide page")];
     }

@@ -5,12 +5,13 @@ use crate::page::words::Words;
 
 static WORD_SET: LazyLock<Words> = LazyLock::new(|| Words::new(WORDS));
 use crate::model::{Finding, Outcome, SeenAs};
+use crate::page::ElementExt;
 use crate::page::kind::{PageKind, classify};
 use crate::registry::Ctx;
-use crate::page::ElementExt;
 
 /// Labels of an accessibility / elderly-mode entry.
-pub const WORDS: &[&str] = &["无障碍", "长者模式", "关怀版", "关怀模式", "适老化", "适老版", "老年人模式", "老年版", "长辈版", "大字版", "读屏", "辅助浏览", "助老", "爱心模式"];
+pub const WORDS: &[&str] =
+    &["无障碍", "长者模式", "关怀版", "关怀模式", "适老化", "适老版", "老年人模式", "老年版", "长辈版", "大字版", "读屏", "辅助浏览", "助老", "爱心模式"];
 /// Script hosts or files of accessibility toolbars.
 const TOOLBARS: &[&str] = &["wza", "assist", "barrierfree", "accessible", "cniil", "ariaboy", "aria.js", "wzajs"];
 
@@ -46,9 +47,9 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         }
         // Cheap look at the raw text and image labels before normalising anything.
         let raw_has_word = e.text().any(|t| WORD_SET.any_in(t))
-            || e.descendants().filter_map(scraper::ElementRef::wrap).any(|d| {
-                ["alt", "title"].iter().any(|a| d.value().attribute(a).is_some_and(|t| WORD_SET.any_in(t)))
-            });
+            || e.descendants()
+                .filter_map(scraper::ElementRef::wrap)
+                .any(|d| ["alt", "title"].iter().any(|a| d.value().attribute(a).is_some_and(|t| WORD_SET.any_in(t))));
         if !raw_has_word {
             return false;
         }
@@ -59,30 +60,36 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     // when no keyword occurs in the page's text or image labels at all (the common case).
     let anywhere = WORD_SET.any_in(page.body_text())
         || page.elements().any(|e| ["alt", "title"].iter().any(|a| e.value().attribute(a).is_some_and(|t| WORD_SET.any_in(t))));
-    let labelled = if !anywhere { None } else { page
-        .elements()
-        .filter(|e| matches!(e.value().name(), "a" | "button"))
-        .find(is_entry)
-        .or_else(|| page.elements().filter(|e| matches!(e.value().name(), "span" | "li" | "img" | "div")).filter(is_entry).last()) };
+    let labelled = if !anywhere {
+        None
+    } else {
+        page.elements()
+            .filter(|e| matches!(e.value().name(), "a" | "button"))
+            .find(is_entry)
+            .or_else(|| page.elements().filter(|e| matches!(e.value().name(), "span" | "li" | "img" | "div")).filter(is_entry).last())
+    };
     if let Some(el) = labelled {
         let t = page.label(el);
-        return vec![META
-            .finding(Outcome::Pass, format!("页面提供「{t}」入口"), format!("The page offers a “{t}” entry"))
-            .at(page, el.id())
-            .value(t)
-            .seen(SeenAs::Rendered)];
+        return vec![
+            META.finding(Outcome::Pass, format!("页面提供「{t}」入口"), format!("The page offers a “{t}” entry"))
+                .at(page, el.id())
+                .value(t)
+                .seen(SeenAs::Rendered),
+        ];
     }
     if let Some(s) = page.scripts.iter().find(|s| s.src.as_deref().is_some_and(|src| TOOLBARS.iter().any(|t| src.to_ascii_lowercase().contains(t)))) {
-        return vec![META
-            .finding(Outcome::Pass, "页面加载了无障碍工具条脚本", "The page loads an accessibility toolbar script")
-            .at(page, s.node)
-            .value(s.src.clone().unwrap_or_default())
-            .seen(SeenAs::Script)];
+        return vec![
+            META.finding(Outcome::Pass, "页面加载了无障碍工具条脚本", "The page loads an accessibility toolbar script")
+                .at(page, s.node)
+                .value(s.src.clone().unwrap_or_default())
+                .seen(SeenAs::Script),
+        ];
     }
     match classify(page) {
-        PageKind::Homepage | PageKind::Column => vec![META
-            .finding(Outcome::Fail, "未发现无障碍或适老化（长者模式/关怀版）入口", "No accessibility or elderly-mode entry was found")
-            .evidence("looked_for", WORDS)],
+        PageKind::Homepage | PageKind::Column => vec![
+            META.finding(Outcome::Fail, "未发现无障碍或适老化（长者模式/关怀版）入口", "No accessibility or elderly-mode entry was found")
+                .evidence("looked_for", WORDS),
+        ],
         _ => vec![META.finding(Outcome::NotApplicable, "非首页或栏目页，未发现入口时不判定", "Not a homepage or column page; no entry found, not judged")],
     }
 }

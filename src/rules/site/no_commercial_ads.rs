@@ -8,14 +8,37 @@ use crate::registry::Ctx;
 
 /// Hosts of commercial ad networks (script, iframe and link targets).
 pub const AD_HOSTS: &[&str] = &[
-    "googlesyndication.com", "doubleclick.net", "googleadservices.com", "adservice.google", "pos.baidu.com", "cpro.baidu.com", "cpro.baidustatic.com",
-    "dup.baidustatic.com", "union.baidu.com", "tanx.com", "alimama.com", "mediav.com", "adsame.com", "allyes.com", "union.sogou.com", "e.qq.com/ads", "gdt.qq.com",
-    "adnxs.com", "criteo.com", "taboola.com", "outbrain.com", "ads.", "adpro.cn", "admaster.com.cn", "miaozhen.com", "ipinyou.com", "adview.cn",
+    "googlesyndication.com",
+    "doubleclick.net",
+    "googleadservices.com",
+    "adservice.google",
+    "pos.baidu.com",
+    "cpro.baidu.com",
+    "cpro.baidustatic.com",
+    "dup.baidustatic.com",
+    "union.baidu.com",
+    "tanx.com",
+    "alimama.com",
+    "mediav.com",
+    "adsame.com",
+    "allyes.com",
+    "union.sogou.com",
+    "e.qq.com/ads",
+    "gdt.qq.com",
+    "adnxs.com",
+    "criteo.com",
+    "taboola.com",
+    "outbrain.com",
+    "ads.",
+    "adpro.cn",
+    "admaster.com.cn",
+    "miaozhen.com",
+    "ipinyou.com",
+    "adview.cn",
 ];
 
 /// The ad hosts as one case-insensitive search: pages have thousands of links to test.
-static AD_HOST_WORDS: LazyLock<Words> =
-    LazyLock::new(|| Words::ascii_case_insensitive(&AD_HOSTS.iter().copied().filter(|h| *h != "ads.").collect::<Vec<_>>()));
+static AD_HOST_WORDS: LazyLock<Words> = LazyLock::new(|| Words::ascii_case_insensitive(&AD_HOSTS.iter().copied().filter(|h| *h != "ads.").collect::<Vec<_>>()));
 
 fn ad_host(url: &str) -> Option<&'static str> {
     if let Some(host) = AD_HOST_WORDS.find_in(url) {
@@ -56,11 +79,12 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     for s in &page.scripts {
         if let Some(h) = s.src.as_deref().and_then(ad_host).or_else(|| ad_host(&s.inline.chars().take(20_000).collect::<String>())) {
-            return vec![META
-                .finding(Outcome::Fail, format!("页面加载商业广告代码（{h}）"), format!("The page loads commercial ad code ({h})"))
-                .at(page, s.node)
-                .value(h)
-                .seen(SeenAs::Script)];
+            return vec![
+                META.finding(Outcome::Fail, format!("页面加载商业广告代码（{h}）"), format!("The page loads commercial ad code ({h})"))
+                    .at(page, s.node)
+                    .value(h)
+                    .seen(SeenAs::Script),
+            ];
         }
     }
     for el in page.elements() {
@@ -71,11 +95,12 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             _ => None,
         };
         if let Some(h) = attr.and_then(ad_host) {
-            return vec![META
-                .finding(Outcome::Fail, format!("页面含商业广告（{h}）"), format!("The page carries commercial advertising ({h})"))
-                .at(page, el.id())
-                .value(h)
-                .seen(SeenAs::Rendered)];
+            return vec![
+                META.finding(Outcome::Fail, format!("页面含商业广告（{h}）"), format!("The page carries commercial advertising ({h})"))
+                    .at(page, el.id())
+                    .value(h)
+                    .seen(SeenAs::Rendered),
+            ];
         }
     }
     vec![META.finding(Outcome::Pass, "未发现商业广告代码", "No commercial ad code found").evidence("hosts_checked", AD_HOSTS.len())]

@@ -2,12 +2,13 @@ use scraper::ElementRef;
 
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
+use crate::page::ElementExt;
 use crate::page::Source;
 use crate::registry::Ctx;
-use crate::page::ElementExt;
 
 /// Input names and ids used by site-search boxes.
-const NAMES: &[&str] = &["q", "query", "keyword", "keywords", "searchword", "searchwords", "searchkey", "key", "wd", "kw", "word", "search", "searchtext", "sword", "qt", "title"];
+const NAMES: &[&str] =
+    &["q", "query", "keyword", "keywords", "searchword", "searchwords", "searchkey", "key", "wd", "kw", "word", "search", "searchtext", "sword", "qt", "title"];
 
 fn dead(h: &str) -> bool {
     let h = h.trim().to_ascii_lowercase();
@@ -26,8 +27,21 @@ fn is_search_input(el: ElementRef<'_>) -> bool {
     if ty != "text" && !ty.is_empty() {
         return false;
     }
-    let words = format!("{} {} {} {} {}", v.attribute("name").unwrap_or(""), v.attribute("id").unwrap_or(""), v.attribute("class").unwrap_or(""), v.attribute("placeholder").unwrap_or(""), v.attribute("value").unwrap_or("")).to_ascii_lowercase();
-    NAMES.iter().any(|n| v.attribute("name").is_some_and(|x| x.eq_ignore_ascii_case(n))) || words.contains("search") || words.contains("搜索") || words.contains("检索") || words.contains("关键字") || words.contains("关键词")
+    let words = format!(
+        "{} {} {} {} {}",
+        v.attribute("name").unwrap_or(""),
+        v.attribute("id").unwrap_or(""),
+        v.attribute("class").unwrap_or(""),
+        v.attribute("placeholder").unwrap_or(""),
+        v.attribute("value").unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    NAMES.iter().any(|n| v.attribute("name").is_some_and(|x| x.eq_ignore_ascii_case(n)))
+        || words.contains("search")
+        || words.contains("搜索")
+        || words.contains("检索")
+        || words.contains("关键字")
+        || words.contains("关键词")
 }
 
 declare_rule! {
@@ -82,22 +96,28 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         if let Some(form) = form {
             let action = form.value().attribute("action").unwrap_or("").trim();
             if !dead(action) {
-                return vec![META
-                    .finding(Outcome::Pass, format!("站内搜索提交至 {action}"), format!("Site search submits to {action}"))
-                    .at(page, input.id())
-                    .value(action)
-                    .seen(SeenAs::Rendered)];
+                return vec![
+                    META.finding(Outcome::Pass, format!("站内搜索提交至 {action}"), format!("Site search submits to {action}"))
+                        .at(page, input.id())
+                        .value(action)
+                        .seen(SeenAs::Rendered),
+                ];
             }
             if form.value().attribute("onsubmit").is_some() {
                 scripted.get_or_insert(input.id());
             }
         }
         // A button or link next to the box that runs a search script.
-        let scope = input.parent().and_then(ElementRef::wrap).and_then(|p| if p.value().name() == "form" { Some(p) } else { p.parent().and_then(ElementRef::wrap).or(Some(p)) });
+        let scope = input
+            .parent()
+            .and_then(ElementRef::wrap)
+            .and_then(|p| if p.value().name() == "form" { Some(p) } else { p.parent().and_then(ElementRef::wrap).or(Some(p)) });
         if let Some(scope) = scope {
             let wired = scope.descendants().filter_map(ElementRef::wrap).take(100).any(|d| {
                 d.value().attribute("onclick").is_some() || d.value().attribute("href").is_some_and(|h| !dead(h) && h.to_ascii_lowercase().contains("search"))
-            }) || input.value().attribute("onkeydown").is_some() || input.value().attribute("onkeyup").is_some() || input.value().attribute("onkeypress").is_some();
+            }) || input.value().attribute("onkeydown").is_some()
+                || input.value().attribute("onkeyup").is_some()
+                || input.value().attribute("onkeypress").is_some();
             if wired {
                 scripted.get_or_insert(input.id());
             }
@@ -110,13 +130,19 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         }
     }
     if let Some(node) = scripted {
-        return vec![META
-            .finding(Outcome::Pass, "站内搜索框由脚本提交", "The site search box is submitted by a script")
-            .at(page, node)
-            .seen(SeenAs::Script)
-            .evidence("submit", "script")];
+        return vec![
+            META.finding(Outcome::Pass, "站内搜索框由脚本提交", "The site search box is submitted by a script")
+                .at(page, node)
+                .seen(SeenAs::Script)
+                .evidence("submit", "script"),
+        ];
     }
-    vec![META
-        .finding(Outcome::Fail, "搜索框没有提交目标（表单 action 为空或 #，且无脚本处理）", "The search box submits nowhere (empty or # form action and no script)")
-        .at(page, inputs[0].id())]
+    vec![
+        META.finding(
+            Outcome::Fail,
+            "搜索框没有提交目标（表单 action 为空或 #，且无脚本处理）",
+            "The search box submits nowhere (empty or # form action and no script)",
+        )
+        .at(page, inputs[0].id()),
+    ]
 }

@@ -20,7 +20,14 @@ npm ci --no-audit --no-fund --loglevel=error
 say "build: native CLI + WASM into extension/pkg and www/pkg"
 bash build.sh
 
-say "native tests"
+say "gates: formatting and clippy (native and wasm32), warnings are errors"
+cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+say "native tests (rules, corpus, CLI, site crawl over loopback, monitoring with SQLite)"
 cargo test --no-fail-fast
 
 say "browser tests (extension + www in Chromium)"

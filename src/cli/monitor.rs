@@ -48,10 +48,24 @@ pub fn open(path: &Path) -> Result<Connection, String> {
     let err = |e: rusqlite::Error| format!("数据库错误 database error ({}): {e}", path.display());
     let conn = Connection::open(path).map_err(err)?;
     conn.busy_timeout(Duration::from_secs(30)).map_err(err)?;
-    conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-    conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
-    migrate(&conn).map_err(err)?;
-    Ok(conn)
+    // Switching a new file to WAL and migrating it take locks the busy handler does not wait
+    // for when another process does the same at that moment (two cron runs starting
+    // together): retry those steps for a while instead of failing.
+    let mut tries = 0u64;
+    loop {
+        let step = conn.pragma_update(None, "journal_mode", "WAL").and_then(|_| conn.pragma_update(None, "synchronous", "NORMAL")).and_then(|_| migrate(&conn));
+        match step {
+            Ok(()) => return Ok(conn),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) && tries < 300 =>
+            {
+                let _ = conn.execute_batch("ROLLBACK");
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(20 + (tries * 7919 + std::process::id() as u64) % 40));
+            }
+            Err(e) => return Err(err(e)),
+        }
+    }
 }
 
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {

@@ -157,16 +157,6 @@ fn merge_columns(visited: &[Visited]) -> Vec<SiteColumn> {
     cols
 }
 
-fn class_zh(c: ColumnClass) -> &'static str {
-    match c {
-        ColumnClass::News => "动态要闻类",
-        ColumnClass::NoticePolicy => "通知公告/政策文件类",
-        ColumnClass::PersonnelPlan => "人事/规划计划类",
-        ColumnClass::Topic => "专题类",
-        ColumnClass::Other => "其他类",
-    }
-}
-
 fn column_item(c: &SiteColumn, message: String, message_en: String) -> IndicatorItem {
     let (url, s) = c.evidence_at();
     let mut evidence = BTreeMap::new();
@@ -210,7 +200,7 @@ fn column_stale(cols: &[SiteColumn], a: &Analyser) -> Indicator {
         }
         let mut item = column_item(
             c,
-            format!("「{}」（{}）最新更新 {newest}，已 {age} 天未更新，超过 {w} 天时限", c.name, class_zh(c.class)),
+            format!("「{}」（{}）最新更新 {newest}，已 {age} 天未更新，超过 {w} 天时限", c.name, c.class.label_zh()),
             format!("“{}” ({}) last updated {newest}: {age} days ago, past the {w}-day window", c.name, c.class.as_str()),
         );
         item.evidence.insert("age_days".into(), serde_json::json!(age));

@@ -113,6 +113,17 @@ impl ColumnClass {
             ColumnClass::Other => "other",
         }
     }
+
+    /// The class as the notice names it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ColumnClass::News => "动态要闻类",
+            ColumnClass::NoticePolicy => "通知公告/政策文件类",
+            ColumnClass::PersonnelPlan => "人事/规划计划类",
+            ColumnClass::Topic => "专题类",
+            ColumnClass::Other => "其他类",
+        }
+    }
 }
 
 /// Classify a column by its name and the page's `meta ColumnType` (when the column is the

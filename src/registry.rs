@@ -13,7 +13,8 @@ use crate::options::Options;
 use crate::page::Page;
 use crate::rules;
 
-/// Everything known about a rule except its logic. Docs are the rule file's doc comment.
+/// Everything known about a rule except its logic. Docs are the rule file's doc comment
+/// (English) and its `docs_zh` block (Chinese, for Chinese webmasters and inspectors).
 #[derive(Serialize, Debug)]
 pub struct RuleMeta {
     pub id: &'static str,
@@ -27,6 +28,57 @@ pub struct RuleMeta {
     pub basis_en: &'static str,
     /// Markdown with the headings `## What it checks`, `## Why it matters`, `## How to fix`, `## Example`.
     pub docs: &'static str,
+    /// The same in Chinese: `## 检查内容`, `## 为什么重要`, `## 如何整改`, `## 示例`.
+    pub docs_zh: &'static str,
+}
+
+/// The language of text shown to people. Chinese is the default everywhere.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// The four sections every rule's docs have, in both languages.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Section {
+    What,
+    Why,
+    Fix,
+    Example,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [Section::What, Section::Why, Section::Fix, Section::Example];
+
+    /// The Markdown heading (without `## `) of this section in `lang`.
+    pub fn heading(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Section::What, Lang::En) => "What it checks",
+            (Section::Why, Lang::En) => "Why it matters",
+            (Section::Fix, Lang::En) => "How to fix",
+            (Section::Example, Lang::En) => "Example",
+            (Section::What, Lang::Zh) => "检查内容",
+            (Section::Why, Lang::Zh) => "为什么重要",
+            (Section::Fix, Lang::Zh) => "如何整改",
+            (Section::Example, Lang::Zh) => "示例",
+        }
+    }
+}
+
+/// A rule group's name for people (`footer` → 底部功能区).
+pub fn category_label(category: &str, lang: Lang) -> &str {
+    let (zh, en) = match category {
+        "footer" => ("底部功能区", "Footer"),
+        "identity" => ("网站标识与域名", "Site identity"),
+        "content" => ("信息发布", "Publishing"),
+        "interaction" => ("互动交流", "Interaction"),
+        "service" => ("办事服务", "Services"),
+        "site" => ("功能设计", "Site functions"),
+        other => (other, other),
+    };
+    if lang == Lang::En { en } else { zh }
 }
 
 /// The inputs a rule sees. `today` is the inspection date: rules never read a clock.
@@ -41,8 +93,9 @@ pub struct Rule {
     pub check: fn(&Ctx) -> Vec<Finding>,
 }
 
-/// Declares a rule's metadata; the doc comment becomes its user documentation
-/// (`govcheck explain`, the popup, the www catalogue).
+/// Declares a rule's metadata; the doc comment becomes its English documentation and the
+/// doc lines in `docs_zh: { … }` its Chinese documentation (`govcheck explain`, the
+/// reports, the popup, the catalogues).
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -54,7 +107,8 @@ macro_rules! declare_rule {
             title: $title:literal,
             title_en: $title_en:literal,
             basis: $basis:literal,
-            basis_en: $basis_en:literal $(,)?
+            basis_en: $basis_en:literal,
+            docs_zh: { $(#[doc = $zh:literal])* } $(,)?
         };
     ) => {
         $(#[doc = $doc])*
@@ -67,6 +121,7 @@ macro_rules! declare_rule {
             basis: $basis,
             basis_en: $basis_en,
             docs: concat!($($doc, "\n"),*),
+            docs_zh: concat!($($zh, "\n"),*),
         };
     };
 }
@@ -118,23 +173,69 @@ impl RuleMeta {
         }
     }
 
-    /// Sections of the docs by heading, for renderers (`what`, `why`, `fix`, `example`).
+    /// Sections of the English docs by heading, as written (hard-wrapped lines kept).
     pub fn doc_section(&self, heading: &str) -> String {
-        let mut out = String::new();
-        let mut inside = false;
-        for line in self.docs.lines() {
-            let line = line.strip_prefix(' ').unwrap_or(line);
-            if let Some(h) = line.strip_prefix("## ") {
-                inside = h.trim() == heading;
-                continue;
-            }
-            if inside {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
-        out.trim().to_string()
+        raw_section(self.docs, heading).join("\n").trim().to_string()
     }
+
+    /// The docs in `lang` as Markdown, the doc-comment indent removed.
+    pub fn docs_in(&self, lang: Lang) -> String {
+        let docs = if lang == Lang::En { self.docs } else { self.docs_zh };
+        docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
+    }
+
+    /// One section in `lang` for renderers: hard-wrapped lines joined into paragraphs (without
+    /// a space between Chinese characters), paragraphs separated by a blank line. Markdown
+    /// inline code (`` `…` ``) is kept for the renderer.
+    pub fn section(&self, lang: Lang, section: Section) -> String {
+        let docs = if lang == Lang::En { self.docs } else { self.docs_zh };
+        join_lines(&raw_section(docs, section.heading(lang)))
+    }
+}
+
+fn raw_section<'a>(docs: &'a str, heading: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in docs.lines() {
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        if let Some(h) = line.strip_prefix("## ") {
+            inside = h.trim() == heading;
+            continue;
+        }
+        if inside {
+            out.push(line);
+        }
+    }
+    out
+}
+
+/// Chinese characters and full-width punctuation: no space where a line break falls next to one.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3134F)
+}
+
+fn join_lines(lines: &[&str]) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push_str("\n\n");
+        } else if let (Some(a), Some(b)) = (out.chars().last(), line.chars().next())
+            && !is_cjk(a)
+            && !is_cjk(b)
+        {
+            out.push(' ');
+        }
+        blank = false;
+        out.push_str(line);
+    }
+    out
 }
 
 /// Builder methods used by rules, so each rule reads as a few lines.

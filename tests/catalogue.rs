@@ -4,9 +4,52 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use govcheck::registry::ALL;
+use govcheck::registry::{ALL, Lang, Section};
 
 const HEADINGS: &[&str] = &["## What it checks", "## Why it matters", "## How to fix", "## Example"];
+const HEADINGS_ZH: &[&str] = &["## 检查内容", "## 为什么重要", "## 如何整改", "## 示例"];
+
+/// Below this share of Chinese characters a section reads as foreign prose.
+const MIN_CJK_SHARE: f64 = 0.5;
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Chinese characters and Latin letters of a section's prose: code spans, and words that
+/// are URLs, hosts, ids or selectors (they hold `. / : # _ = < > ? & @ -`), left out.
+fn prose_counts(text: &str) -> (usize, usize) {
+    let prose: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    let (mut han, mut latin) = (0, 0);
+    let mut word = String::new();
+    let mut flush = |word: &mut String| {
+        if !word.chars().any(|c| "./:#_=<>?&@-".contains(c)) {
+            latin += word.chars().filter(char::is_ascii_alphabetic).count();
+        }
+        word.clear();
+    };
+    for c in prose.chars() {
+        if c.is_ascii_graphic() && !"(),;\"'".contains(c) {
+            word.push(c);
+            continue;
+        }
+        flush(&mut word);
+        if is_han(c) {
+            han += 1;
+        }
+    }
+    flush(&mut word);
+    (han, latin)
+}
+
+fn cjk_share(text: &str) -> f64 {
+    let (han, latin) = prose_counts(text);
+    han as f64 / (han + latin).max(1) as f64
+}
+
+fn code_spans(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
 
 #[test]
 fn rule_ids_are_unique_kebab_case() {
@@ -30,6 +73,76 @@ fn every_rule_is_documented() {
         }
         for h in ["What it checks", "Why it matters", "How to fix", "Example"] {
             assert!(m.doc_section(h).len() > 10, "{}: the `## {h}` section is too short", m.id);
+        }
+    }
+}
+
+#[test]
+fn every_rule_is_documented_in_chinese() {
+    for r in ALL {
+        let m = r.meta;
+        let mut at = 0;
+        for h in HEADINGS_ZH {
+            let pos = m.docs_zh.find(h).unwrap_or_else(|| panic!("{}: `docs_zh` lacks the heading `{h}` (src/rules/{}/…)", m.id, m.category));
+            assert!(pos >= at, "{}: `docs_zh` has `{h}` out of order (检查内容, 为什么重要, 如何整改, 示例)", m.id);
+            assert_eq!(m.docs_zh.matches(h).count(), 1, "{}: `docs_zh` has `{h}` twice", m.id);
+            at = pos;
+        }
+        for s in Section::ALL {
+            let text = m.section(Lang::Zh, s);
+            let h = s.heading(Lang::Zh);
+            let (han, _) = prose_counts(&text);
+            assert!(han >= 4, "{}: the Chinese section `## {h}` is empty or has no Chinese prose: {text:?}", m.id);
+            let share = cjk_share(&text);
+            assert!(
+                share >= MIN_CJK_SHARE,
+                "{}: the Chinese section `## {h}` is mostly non-Chinese prose ({:.0}% Chinese; put ids, selectors and URLs in `code`): {text:?}",
+                m.id,
+                share * 100.0
+            );
+        }
+    }
+}
+
+#[test]
+fn the_prose_measure_tells_english_from_chinese() {
+    // English with Chinese terms (as the English docs are written) is not Chinese prose…
+    let english = "单项否决: five or more 动态要闻/通知公告/政策文件 columns out of their window, or ten columns of any kind, \
+                   fail the whole site (国办秘函〔2019〕19号).";
+    assert!(cjk_share(english) < MIN_CJK_SHARE, "{}", cjk_share(english));
+    // …and Chinese with code, URLs and selectors is.
+    let chinese = "按备案时的原样展示编号，如 `赣ICP备06000141号`，并链接到 https://beian.miit.gov.cn/ 或 span#_ideConac。";
+    assert!(cjk_share(chinese) > 0.9, "{}", cjk_share(chinese));
+}
+
+#[test]
+fn chinese_docs_show_no_internal_words() {
+    // People read outcomes as 不合格 / 需人工复核 / 需全站数据, never as the JSON ids.
+    for r in ALL {
+        let m = r.meta;
+        for id in ["needs_site", "not_applicable", "`review`", "`pass`", "`fail`", "`value`", "`column`"] {
+            assert!(!m.docs_zh.contains(id), "{}: `docs_zh` shows the internal word {id}; say it in Chinese", m.id);
+        }
+        for h in HEADINGS {
+            assert!(!m.docs_zh.contains(h), "{}: `docs_zh` has the English heading `{h}`", m.id);
+        }
+    }
+}
+
+#[test]
+fn code_spans_are_closed_and_the_examples_agree() {
+    for r in ALL {
+        let m = r.meta;
+        for lang in [Lang::En, Lang::Zh] {
+            for s in Section::ALL {
+                let text = m.section(lang, s);
+                assert!(text.matches('`').count() % 2 == 0, "{}: an unclosed `code` span in `## {}`: {text:?}", m.id, s.heading(lang));
+            }
+        }
+        // The Chinese example shows the same code as the English one.
+        let zh = m.section(Lang::Zh, Section::Example);
+        for code in code_spans(&m.section(Lang::En, Section::Example)) {
+            assert!(zh.contains(&format!("`{code}`")), "{}: the Chinese `## 示例` lacks `{code}` of the English example", m.id);
         }
     }
 }

@@ -30,6 +30,22 @@ declare_rule! {
         title_en: "Party and government site badge",
         basis: "国办发〔2017〕47号 附件《网页设计规范》底部功能区；国办秘函〔2019〕19号 功能设计",
         basis_en: "State Council Office 2017 No. 47, page design spec, footer; 2019 inspection indicators, functional design",
+        docs_zh: {
+            /// ## 检查内容
+            /// 页面是否放置了党政机关网站标识，即由中国机构编制网（conac.cn）核发的红色“党政机关”标识：页面上有指向
+            /// `bszs.conac.cn/sitename?method=show&id=<32位十六进制>` 的链接，或有官方嵌入脚本
+            /// `dcs.conac.cn/js/…`（浏览器运行该脚本后显示标识及链接）。只有标识图片而没有上述链接的，需人工复核；
+            /// 链接指向通用的 `method=searchIndex` 搜索页，或只留下空的 `span#_ideConac` 占位元素的，都不算已放置。
+            /// ## 为什么重要
+            /// 该标识表明网站由已登记的党政机关主办。各省抽查（如山东省、浙江省2018年的抽查通报）
+            /// 都把缺少该标识列为页面底部的问题。
+            /// ## 如何整改
+            /// 把机构编制部门为本网站核发的标识嵌入代码粘贴到页面底部；或者把标识图片链接到本网站在
+            /// `bszs.conac.cn/sitename?method=show&id=…` 的登记信息页面。
+            /// ## 示例
+            /// 标识图片链接到本网站登记信息的写法：
+            /// `<a href="//bszs.conac.cn/sitename?method=show&id=0ADCC2E0BA270DA2E053012819ACECB2"><img src="red.png"></a>`
+        },
     };
 }
 

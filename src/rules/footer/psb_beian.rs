@@ -29,6 +29,21 @@ declare_rule! {
         title_en: "Public security filing mark",
         basis: "浙江省2018年第三季度政府网站抽查通报（公安机关备案标识规范添加）；国办发〔2017〕47号 底部功能区",
         basis_en: "Zhejiang 2018 Q3 spot-check notice (public security filing mark); 2017 No. 47 footer",
+        docs_zh: {
+            /// ## 检查内容
+            /// 页面底部是否有公安机关备案标识：`<省>公网安备 <14位数字>号`，
+            /// 链接到全国互联网安全管理服务平台（`beian.gov.cn/portal/registerSystemInfo?recordcode=` 或
+            /// `beian.mps.gov.cn/#/query/webSearch?code=`），链接中的备案号与页面展示的一致，旁边配有公安备案图标（警徽）。
+            /// 缺少链接、链接中的备案号与展示的不一致、备案号位数不对，分别列为不合格项。
+            /// ## 为什么重要
+            /// 浙江省2018年第三季度抽查通报等各省检查要求在页面底部“规范添加”公安机关备案标识。
+            /// ## 如何整改
+            /// 展示带图标的 `<省>公网安备 <备案号>号`，并链接到
+            /// `http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=<备案号>`。
+            /// ## 示例
+            /// 图标、文字和链接齐全的写法：
+            /// `<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=36090202000004"><img src="ga.png">赣公网安备 36090202000004号</a>`
+        },
     };
 }
 

@@ -27,6 +27,22 @@ declare_rule! {
         title_en: "Entry to the national error-reporting platform",
         basis: "国办秘函〔2019〕19号 功能设计（“我为政府网站找错”入口）；国办2016年第二次抽查通报",
         basis_en: "2019 inspection indicators, functional design (error-reporting entry); 2016 national spot check",
+        docs_zh: {
+            /// ## 检查内容
+            /// 页面是否有“我为政府网站找错”监督举报平台的入口：官方嵌入脚本
+            /// `<script id="_jiucuo_" sitecode="…" src="…/exposure/jiucuo.js">`、该脚本显示的找错图片（`jiucuo.png`，带有
+            /// `onclick="Link('<sitecode>')"`），或指向 `…/exposure/jiucuo.html?site_code=…` 的链接。使用旧平台地址的也予认可，
+            /// 但会在结果中注明。链接到本网站自建留言表单的“网站纠错”不是全国平台的入口。
+            /// ## 为什么重要
+            /// 自2016年起，政府门户网站和国务院部门网站须放置该入口，方便公众向全国政府网站找错平台反映问题；
+            /// 各省抽查也把它列为页面底部的检查项。
+            /// ## 如何整改
+            /// 在页面底部加入用本网站网站标识码生成的官方嵌入脚本：
+            /// `<script id="_jiucuo_" sitecode="<网站标识码>" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script>`。
+            /// ## 示例
+            /// 网站标识码为3609000002的网站应放置：
+            /// `<script id="_jiucuo_" sitecode="3609000002" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script>`
+        },
     };
 }
 

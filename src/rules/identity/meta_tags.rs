@@ -29,6 +29,20 @@ declare_rule! {
         title_en: "Page tags (meta)",
         basis: "国办发〔2017〕47号 附件《网页设计规范》网页标签",
         basis_en: "2017 No. 47 page design spec: page tags",
+        docs_zh: {
+            /// ## 检查内容
+            /// 47号文《网页设计规范》规定的网页标签，每个标签给出一项结果：所有页面都应有 `SiteName`、`SiteDomain`、
+            /// `SiteIDCode`；栏目页还应有 `ColumnName`、`ColumnDescription`、`ColumnKeywords`、`ColumnType`；文章页应有
+            /// `ArticleTitle`、`PubDate`（格式为 `YYYY-MM-DD HH:MM`）和 `ContentSource`。`content` 为空的，视同缺失。
+            /// ## 为什么重要
+            /// 全国政府网站监测系统和搜索引擎依靠这些标签识别网站、栏目和发布日期；检查人员用 `PubDate` 和 `ColumnType`
+            /// 判断内容是否按时更新。
+            /// ## 如何整改
+            /// 在页面模板的 `<head>` 中加入这些标签，内容由网站内容管理系统自动填写。
+            /// ## 示例
+            /// 站点标签的写法：
+            /// `<meta name="SiteName" content="中国宜春"><meta name="SiteDomain" content="www.yichun.gov.cn"><meta name="SiteIDCode" content="3609000002">`
+        },
     };
 }
 

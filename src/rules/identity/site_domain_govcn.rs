@@ -23,6 +23,18 @@ declare_rule! {
         title_en: "Government domain",
         basis: "国办发〔2017〕47号 域名管理；国办函〔2018〕55号 关于加强政府网站域名管理的通知",
         basis_en: "2017 No. 47 domain rules; State Council Office letter 2018 No. 55 on government domains",
+        docs_zh: {
+            /// ## 检查内容
+            /// 网站域名是否以 `.gov.cn` 或 `.政务`（Punycode编码为 `.xn--zfr164b`）结尾。使用IP地址或其他后缀的判为不合格；
+            /// 本地或测试主机（localhost、127.0.0.1、不带后缀的内网主机名）无法判断，需人工复核。没有网址时，以页面的
+            /// `SiteDomain` 标签为准。
+            /// ## 为什么重要
+            /// 47号文和国办函〔2018〕55号规定，政府网站只能使用以 `.gov.cn` 或 `.政务` 结尾的域名，其他域名应予注销。
+            /// ## 如何整改
+            /// 门户网站使用 `www.<地区>.gov.cn`，部门网站使用 `<部门>.<地区>.gov.cn`，其他域名一律跳转到该域名。
+            /// ## 示例
+            /// `https://www.yichun.gov.cn/` 合格；`http://www.example.com/` 不合格。
+        },
     };
 }
 

@@ -78,6 +78,18 @@ declare_rule! {
         title_en: "Consultation channel",
         basis: "国办秘函〔2019〕19号 单项否决：未提供网上有效咨询建言渠道（网上信访、纪检举报除外）",
         basis_en: "2019 national indicators, veto item: no working online consultation channel (petitions and discipline reports excluded)",
+        docs_zh: {
+            /// ## 检查内容
+            /// 首页是否有网上咨询或建言渠道的链接，如“互动交流”“政民互动”“领导信箱”“市长信箱”“在线咨询”“我要留言”“意见征集”
+            /// “12345”等，且链接有实际地址。网上信访和纪检举报渠道不算。非首页不适用。
+            /// ## 为什么重要
+            /// 属于单项否决：网站未提供有效的网上咨询建言渠道的，判为不合格（国办秘函
+            /// 〔2019〕19号“未提供网上有效咨询建言渠道”）。
+            /// ## 如何整改
+            /// 在首页提供咨询、留言渠道（或链接本省的12345平台），并认真答复收到的留言。
+            /// ## 示例
+            /// 首页上的渠道链接：`<a href="/hdjl/ldxx/">领导信箱</a>`
+        },
     };
 }
 

@@ -72,6 +72,18 @@ declare_rule! {
         title_en: "No commercial ads",
         basis: "国办发〔2017〕47号《政府网站发展指引》：不得刊登商业广告或链接商业广告页面",
         basis_en: "State Council 2017 No. 47 website guideline: no commercial advertising or links to ad pages",
+        docs_zh: {
+            /// ## 检查内容
+            /// 页面上的商业广告：由广告联盟提供的脚本、iframe或链接（谷歌AdSense、DoubleClick，百度网盟 `cpro`、
+            /// `pos.baidu.com`，阿里妈妈（Tanx），腾讯广点通等）。检出值为发现的广告服务地址。本项为建议类指标。
+            /// ## 为什么重要
+            /// 政府网站不得刊登商业广告，也不得链接商业广告页面（国办发〔2017〕47号）；
+            /// 适老化页面更不得出现任何广告和弹窗（适老化设计规范）。
+            /// ## 如何整改
+            /// 从页面模板和第三方插件中删除广告代码，停用所有广告联盟服务。
+            /// ## 示例
+            /// 谷歌广告联盟的脚本：`<script src="https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js">`
+        },
     };
 }
 

@@ -66,6 +66,19 @@ declare_rule! {
         title_en: "Site search",
         basis: "国办秘函〔2019〕19号 扣分指标：功能设计（搜索功能）；政府信息公开条例 第二十四条",
         basis_en: "2019 national indicators, deduction item: site functions (search); Regulations on Government Information Disclosure, art. 24",
+        docs_zh: {
+            /// ## 检查内容
+            /// 页面是否有站内搜索框：表单中的文本框或搜索框 `<input>`（名称如 `q`、`keyword`、`searchword`，或标有“搜索”
+            /// “检索”），且表单的 `action` 有实际地址，或由脚本处理提交（`onsubmit`、带 `onclick` 的搜索按钮）。
+            /// 检出值为搜索的提交地址。首页和栏目页检查此项；文章页没有搜索框的不适用。
+            /// ## 为什么重要
+            /// 站内搜索是政府网站功能设计的计分项（国办秘函〔2019〕19号 功能设计），
+            /// 政府信息公开平台也必须具备检索功能（《政府信息公开条例》第二十四条）。
+            /// ## 如何整改
+            /// 在页头放置搜索框，提交到本网站的搜索服务（或本省统一搜索平台），并能检索到本网站的页面。
+            /// ## 示例
+            /// 页头的搜索框：`<form action="https://search.example.gov.cn/s"><input name="q"><button>搜索</button></form>`
+        },
     };
 }
 

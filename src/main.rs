@@ -52,8 +52,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// 说明一条规则 · Explain one rule
-    Explain { id: String },
+    /// 说明一条规则（默认中文） · Explain one rule (Chinese unless --lang en)
+    Explain {
+        id: String,
+        /// 说明的语言：zh 中文，en 英文 · Language of the explanation
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
     /// 长期监测：网站可访问性与首页更新（历史保存在 SQLite） · Monitoring over time, history in SQLite
     Monitor {
         #[command(subcommand)]
@@ -237,6 +242,21 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for registry::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Zh => registry::Lang::Zh,
+            LangArg::En => registry::Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum SourceArg {
     Raw,
     Live,
@@ -266,14 +286,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain { id } => {
+        Command::Explain { id, lang } => {
             let rule = registry::find(&id).ok_or_else(|| govcheck::Error::UnknownRule(id.clone()).to_string())?;
             let m = rule.meta;
-            println!("{} — {} · {}", m.id, m.title, m.title_en);
-            println!("类别 Category: {} · 效力 Effect: {}", m.category, m.effect.label_zh());
-            println!("依据 Basis: {}\n          {}", m.basis, m.basis_en);
-            println!();
-            println!("{}", m.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n"));
+            let lang = registry::Lang::from(lang);
+            let category = registry::category_label(m.category, lang);
+            if lang == registry::Lang::En {
+                println!("{} — {} ({})", m.id, m.title_en, m.title);
+                println!("Category: {category} · Effect: {}", m.effect.label_en());
+                println!("Basis: {}", m.basis_en);
+            } else {
+                println!("{} — {}", m.id, m.title);
+                println!("类别：{category} · 效力：{}", m.effect.label_zh());
+                println!("依据：{}", m.basis);
+            }
+            for line in m.docs_in(lang).lines() {
+                if line.starts_with("## ") {
+                    println!();
+                }
+                println!("{line}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Monitor { command } => run_monitor(command),

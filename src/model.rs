@@ -85,6 +85,14 @@ impl Effect {
             Effect::Advice => "建议",
         }
     }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Effect::Veto => "veto",
+            Effect::Deduct => "deduction",
+            Effect::Norm => "norm",
+            Effect::Advice => "advice",
+        }
+    }
 }
 
 /// How the evidence for a finding was seen on the page.

@@ -102,10 +102,81 @@ fn rules_and_explain() {
     let out = govcheck(&["rules"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("footer-psb-beian"));
-    let out = govcheck(&["explain", "footer-icp"]);
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("How to fix") && text.contains("beian.miit.gov.cn"), "{text}");
     assert_eq!(govcheck(&["explain", "nope"]).status.code(), Some(2));
+}
+
+#[test]
+fn explain_speaks_chinese_by_default_and_english_on_request() {
+    let out = govcheck(&["explain", "footer-icp"]);
+    assert_eq!(out.status.code(), Some(0));
+    let zh = String::from_utf8(out.stdout).unwrap();
+    for needle in ["ICP备案编号", "类别：底部功能区", "效力：规范", "依据：", "## 检查内容", "## 为什么重要", "## 如何整改", "## 示例", "beian.miit.gov.cn"]
+    {
+        assert!(zh.contains(needle), "`explain` lacks {needle}: {zh}");
+    }
+    for english in ["What it checks", "How to fix", "Basis", "Category"] {
+        assert!(!zh.contains(english), "the Chinese `explain` has {english}: {zh}");
+    }
+
+    let out = govcheck(&["explain", "footer-icp", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(0));
+    let en = String::from_utf8(out.stdout).unwrap();
+    for needle in ["ICP filing number", "Category: Footer", "Effect: norm", "Basis:", "## What it checks", "## How to fix", "beian.miit.gov.cn"] {
+        assert!(en.contains(needle), "`explain --lang en` lacks {needle}: {en}");
+    }
+    for chinese in ["检查内容", "如何整改", "依据：", "类别："] {
+        assert!(!en.contains(chinese), "the English `explain` has {chinese}: {en}");
+    }
+
+    let out = govcheck(&["explain", "footer-icp", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn rules_json_carries_both_languages() {
+    let out = govcheck(&["rules", "--format", "json"]);
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rules.len(), govcheck::registry::ALL.len());
+    for r in &rules {
+        // The contract's fields, unchanged…
+        for key in ["id", "category", "effect", "title", "title_en", "basis", "basis_en"] {
+            assert!(r[key].is_string(), "rule lacks `{key}`: {r}");
+        }
+        assert!(r["docs"].as_str().unwrap().contains("## How to fix"), "{}", r["id"]);
+        // …and the Chinese docs beside them.
+        assert!(r["docs_zh"].as_str().unwrap().contains("## 如何整改"), "{}", r["id"]);
+    }
+}
+
+#[test]
+fn text_and_html_reports_say_how_to_fix_in_chinese() {
+    use govcheck::registry::{Lang, Section, find};
+    let p = tmp("fix.html", "<div class=footer>版权所有</div>".as_bytes());
+    let fix = find("footer-icp").unwrap().meta.section(Lang::Zh, Section::Fix);
+    let out = govcheck(&["check", &p, "--today", "2026-11-27"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let block = &text[text.find("── 如何整改").unwrap_or_else(|| panic!("no 如何整改 block: {text}"))..];
+    assert!(block.contains("[footer-icp] ICP备案编号") && block.contains(&fix), "{block}");
+    // Rules with nothing to act on (passes, not applicable) get no advice.
+    let out = govcheck(&["check", &p, "--today", "2026-11-27", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let quiet: Vec<&str> = govcheck::registry::ALL
+        .iter()
+        .map(|r| r.meta.id)
+        .filter(|id| findings.iter().filter(|f| f["rule"] == *id).all(|f| f["outcome"] == "pass" || f["outcome"] == "not_applicable"))
+        .collect();
+    assert!(!quiet.is_empty());
+    for id in quiet {
+        assert!(!block.contains(&format!("[{id}]")), "{id} has nothing to fix: {block}");
+    }
+
+    let out = govcheck(&["check", &p, "--today", "2026-11-27", "--format", "html"]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    let start = html.find("<h2>如何整改").unwrap_or_else(|| panic!("no 如何整改 section: {html}"));
+    let section = &html[start..html[start..].find("</dl>").unwrap() + start];
+    assert!(section.contains("ICP备案编号") && section.contains("<code>https://beian.miit.gov.cn/</code>"), "{section}");
+    assert!(!section.contains('`'), "literal backticks in the HTML report: {section}");
 }
 
 mod common;

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::model::Report;
-use crate::registry;
+use crate::registry::{self, Lang, Section};
 
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -21,6 +21,29 @@ pub fn escape(s: &str) -> String {
     o
 }
 
+/// Rule docs (Markdown with inline code) as HTML: everything escaped, `` `…` `` as `<code>`,
+/// blank-line paragraphs as `<p>`. An unpaired backtick stays a backtick.
+pub fn doc_html(md: &str) -> String {
+    let mut out = String::new();
+    for para in md.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        out.push_str("<p>");
+        let parts: Vec<&str> = para.split('`').collect();
+        let paired = parts.len() % 2 == 1;
+        for (i, part) in parts.iter().enumerate() {
+            if i % 2 == 1 && (paired || i + 1 < parts.len()) {
+                let _ = write!(out, "<code>{}</code>", escape(part));
+            } else {
+                if i % 2 == 1 {
+                    out.push('`');
+                }
+                out.push_str(&escape(part));
+            }
+        }
+        out.push_str("</p>");
+    }
+    out
+}
+
 pub fn render(report: &Report) -> String {
     let m = &report.meta;
     let mut s = String::new();
@@ -29,7 +52,7 @@ pub fn render(report: &Report) -> String {
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"><title>govcheck 检查报告 · {}</title><style>\
 body{{font:14px/1.5 system-ui,'Noto Sans CJK SC',sans-serif;margin:2em;color:#222}}table{{border-collapse:collapse;width:100%}}\
 td,th{{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}}.fail{{color:#b00020}}.review{{color:#a15c00}}.pass{{color:#16794c}}\
-.en{{color:#666;font-size:12px}}code{{font-size:12px;word-break:break-all}}@media print{{body{{margin:0}}}}</style></head><body>",
+.en{{color:#666;font-size:12px}}code{{font-size:12px;word-break:break-all}}dl.fix dt{{font-weight:bold;margin-top:.6em}}dl.fix dd{{margin:0 0 0 1.5em}}dl.fix p{{margin:.2em 0}}@media print{{body{{margin:0}}}}</style></head><body>",
         escape(m.url.as_deref().unwrap_or(""))
     );
     let _ = write!(
@@ -49,6 +72,21 @@ td,th{{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}
         report.coverage.decided,
         report.coverage.total
     );
+    let to_fix = super::rules_to_fix(report);
+    if !to_fix.is_empty() {
+        s.push_str("<h2>如何整改 <span class=\"en\">How to fix</span></h2><dl class=\"fix\">");
+        for m in to_fix {
+            let _ = write!(
+                s,
+                "<dt>{} <span class=\"en\">{} · <code>{}</code></span></dt><dd>{}</dd>",
+                escape(m.title),
+                escape(m.title_en),
+                escape(m.id),
+                doc_html(&m.section(Lang::Zh, Section::Fix))
+            );
+        }
+        s.push_str("</dl>");
+    }
     s.push_str("<table><thead><tr><th>结果 Outcome</th><th>指标 Indicator</th><th>说明 Message</th><th>值 Value</th><th>位置 Locator</th></tr></thead><tbody>");
     for f in super::ordered(report) {
         let title = registry::find(&f.rule).map(|r| (r.meta.title, r.meta.title_en)).unwrap_or(("", ""));

@@ -108,6 +108,23 @@ pub fn diff(prev: &Report, next: &Report) -> ReportDiff {
     ReportDiff { added, resolved, unchanged }
 }
 
+/// The rules with something to act on (fail, review, needs site data), once each, in
+/// display order: the reports give each its 如何整改.
+pub fn rules_to_fix(report: &Report) -> Vec<&'static crate::registry::RuleMeta> {
+    let mut out: Vec<&'static crate::registry::RuleMeta> = Vec::new();
+    for f in ordered(report) {
+        if !matches!(f.outcome, Outcome::Fail | Outcome::Review | Outcome::NeedsSite) {
+            continue;
+        }
+        if let Some(r) = crate::registry::find(&f.rule)
+            && !out.iter().any(|m| m.id == r.meta.id)
+        {
+            out.push(r.meta);
+        }
+    }
+    out
+}
+
 /// Findings in display order: failures first, then review, site data, passes.
 pub fn ordered(report: &Report) -> Vec<&Finding> {
     let mut v: Vec<&Finding> = report.findings.iter().collect();

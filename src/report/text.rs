@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::model::{Outcome, Report};
-use crate::registry;
+use crate::registry::{self, Lang, Section};
 
 pub fn render(report: &Report) -> String {
     let mut s = String::new();
@@ -31,6 +31,17 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(s, "    {}", f.message_en);
         if let Some(sel) = &f.selector {
             let _ = writeln!(s, "    @ {sel}");
+        }
+    }
+    let to_fix = super::rules_to_fix(report);
+    if !to_fix.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "── 如何整改 / How to fix ──");
+        for m in to_fix {
+            let _ = writeln!(s, "▸ [{}] {}", m.id, m.title);
+            for para in m.section(Lang::Zh, Section::Fix).split("\n\n") {
+                let _ = writeln!(s, "    {para}");
+            }
         }
     }
     let _ = writeln!(s);

@@ -6,11 +6,12 @@ use std::fmt::Write;
 
 use super::report::{Indicator, SiteReport, SiteStatus};
 use crate::model::{Effect, Outcome};
-use crate::registry;
-use crate::report::html::escape;
+use crate::registry::{self, Lang, Section};
+use crate::report::html::{doc_html, escape};
 
+/// The rule's 如何整改 in Chinese, as HTML.
 fn fix_of(rule: &str) -> String {
-    registry::find(rule).map(|r| r.meta.doc_section("How to fix")).unwrap_or_default()
+    registry::find(rule).map(|r| doc_html(&r.meta.section(Lang::Zh, Section::Fix))).unwrap_or_default()
 }
 
 fn problems(r: &SiteReport) -> impl Iterator<Item = &Indicator> {
@@ -103,7 +104,7 @@ const STYLE: &str = "body{font:14px/1.6 system-ui,'Noto Sans CJK SC','Microsoft 
 table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left;overflow-wrap:anywhere}\
 th{background:#f4f4f4}.fail_veto,.fail{color:#b00020}.review{color:#a15c00}.pass{color:#16794c}.unreachable{color:#555}.en{color:#666;font-size:12px}\
 code{font-size:12px;overflow-wrap:anywhere}.chip{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;border:1px solid currentColor}\
-details{margin:.5em 0}summary{cursor:pointer}@media print{body{margin:0;max-width:none}details{display:block}a{color:inherit}}";
+details{margin:.5em 0}summary{cursor:pointer}.fix p{margin:.2em 0}@media print{body{margin:0;max-width:none}details{display:block}a{color:inherit}}";
 
 fn head(title: &str) -> String {
     format!(
@@ -150,7 +151,7 @@ fn indicators_html(r: &SiteReport, s: &mut String) {
         );
         let fix = fix_of(&i.rule);
         if !fix.is_empty() {
-            let _ = write!(s, "<p><b>如何整改 How to fix:</b> {}</p>", escape(&fix));
+            let _ = write!(s, "<div class=\"fix\"><b>如何整改 How to fix:</b> {fix}</div>");
         }
         if !i.items.is_empty() {
             s.push_str("<table><thead><tr><th style=\"width:4em\">序号</th><th>问题 Problem</th><th style=\"width:9em\">栏目/值</th><th style=\"width:32%\">页面 Page</th></tr></thead><tbody>");

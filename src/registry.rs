@@ -189,7 +189,7 @@ impl RuleMeta {
     /// inline code (`` `…` ``) is kept for the renderer.
     pub fn section(&self, lang: Lang, section: Section) -> String {
         let docs = if lang == Lang::En { self.docs } else { self.docs_zh };
-        join_lines(&raw_section(docs, section.heading(lang)))
+        join_lines(&raw_section(docs, section.heading(lang)), lang)
     }
 }
 
@@ -209,13 +209,22 @@ fn raw_section<'a>(docs: &'a str, heading: &str) -> Vec<&'a str> {
     out
 }
 
-/// Chinese characters and full-width punctuation: no space where a line break falls next to one.
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3134F)
+/// Full-width punctuation, which needs no space beside it.
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFE30..=0xFE4F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65) || matches!(c, '“' | '”')
 }
 
-fn join_lines(lines: &[&str]) -> String {
+/// Whether a line break between `a` and `b` reads as a space. Chinese text has none except
+/// between two Latin words (`GB/T` `2260`) and between a word and a code span; English
+/// always has one (its Chinese terms stand between spaces).
+fn break_is_space(a: char, b: char, lang: Lang) -> bool {
+    match lang {
+        Lang::Zh => (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()) || (a == '`' && !is_cjk_punct(b)) || (b == '`' && !is_cjk_punct(a)),
+        Lang::En => true,
+    }
+}
+
+fn join_lines(lines: &[&str], lang: Lang) -> String {
     let mut out = String::new();
     let mut blank = false;
     for line in lines {
@@ -227,8 +236,7 @@ fn join_lines(lines: &[&str]) -> String {
         if blank {
             out.push_str("\n\n");
         } else if let (Some(a), Some(b)) = (out.chars().last(), line.chars().next())
-            && !is_cjk(a)
-            && !is_cjk(b)
+            && break_is_space(a, b, lang)
         {
             out.push(' ');
         }
@@ -267,5 +275,18 @@ impl Finding {
     pub fn evidence(mut self, key: &str, v: impl Serialize) -> Self {
         self.evidence.insert(key.to_string(), serde_json::to_value(v).unwrap_or(serde_json::Value::Null));
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hard_wraps_join_as_the_language_reads() {
+        assert_eq!(join_lines(&["栏目最新一条信息的日期", "是否在期限内。"], Lang::Zh), "栏目最新一条信息的日期是否在期限内。");
+        assert_eq!(join_lines(&["页面上有指向", "`a.gov.cn` 的链接", "或脚本：", "`<p>`"], Lang::Zh), "页面上有指向 `a.gov.cn` 的链接或脚本：`<p>`");
+        assert_eq!(join_lines(&["（GB/T", "2260）如“央网推荐”", "“转载中国政府网”"], Lang::Zh), "（GB/T 2260）如“央网推荐”“转载中国政府网”");
+        assert_eq!(join_lines(&["The badge of a", "党政机关", "site.", "", "Next."], Lang::En), "The badge of a 党政机关 site.\n\nNext.");
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::model::Report;
+use crate::registry::{Lang, Section};
 use crate::{Options, PageInput, Source, registry, report};
 
 #[wasm_bindgen(start)]
@@ -55,10 +56,15 @@ struct RuleDoc {
     title: &'static str,
     title_en: &'static str,
     category: &'static str,
+    category_title: &'static str,
+    category_title_en: &'static str,
     effect: crate::model::Effect,
     basis: &'static str,
     basis_en: &'static str,
+    /// English, as written (hard-wrapped lines kept; the renderer joins them).
     docs: Docs,
+    /// Chinese, paragraphs joined: what the Chinese UI shows.
+    docs_zh: Docs,
 }
 
 #[derive(Serialize)]
@@ -69,7 +75,18 @@ struct Docs {
     example: String,
 }
 
-/// Every rule's metadata and docs, for the popup and the rule catalogue.
+impl Docs {
+    fn of(m: &registry::RuleMeta, lang: Lang) -> Docs {
+        Docs {
+            what: m.section(lang, Section::What),
+            why: m.section(lang, Section::Why),
+            fix: m.section(lang, Section::Fix),
+            example: m.section(lang, Section::Example),
+        }
+    }
+}
+
+/// Every rule's metadata and docs in both languages, for the popup and the rule catalogues.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
     let list: Vec<RuleDoc> = registry::ALL
@@ -81,6 +98,8 @@ pub fn rules() -> Result<JsValue, JsError> {
                 title: m.title,
                 title_en: m.title_en,
                 category: m.category,
+                category_title: registry::category_label(m.category, Lang::Zh),
+                category_title_en: registry::category_label(m.category, Lang::En),
                 effect: m.effect,
                 basis: m.basis,
                 basis_en: m.basis_en,
@@ -90,6 +109,7 @@ pub fn rules() -> Result<JsValue, JsError> {
                     fix: m.doc_section("How to fix"),
                     example: m.doc_section("Example"),
                 },
+                docs_zh: Docs::of(m, Lang::Zh),
             }
         })
         .collect();

@@ -7,10 +7,12 @@ const rules = await engine.rules();
 
 function render() {
   const lang = $('lang').value;
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
   $('toc').replaceChildren(...rules.map((rule) => {
     const a = document.createElement('a');
     a.href = `#rule-${rule.id}`;
-    a.textContent = rule.id;
+    a.textContent = lang === 'en' ? rule.title_en : rule.title;
+    a.title = rule.id;
     return a;
   }));
   $('rules').replaceChildren(...rules.map((rule) => renderRule(rule, { document, lang })));

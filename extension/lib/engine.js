@@ -45,7 +45,9 @@ export async function check(html, url, options = {}) {
   return JSON.parse(wasm.check(html, url ?? null, opts));
 }
 
-/** Rule metadata: [{ id, title, title_en, category, effect, basis, basis_en, docs }]. */
+/** Rule metadata: [{ id, title, title_en, category, category_title, category_title_en, effect,
+ *  basis, basis_en, docs, docs_zh }]; docs (English) and docs_zh (Chinese) are
+ *  { what, why, fix, example } in Markdown with inline `code`. */
 export async function rules() {
   await ready();
   return wasm.rules();

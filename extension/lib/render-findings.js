@@ -116,6 +116,48 @@ function pick(lang, zh, en) {
   return lang === 'en' && en ? en : (zh ?? en ?? '');
 }
 
+/** A rule's docs ({ what, why, fix, example }) in the UI language: rules() carries the
+ *  Chinese docs as docs_zh and the English as docs. */
+export function ruleDocs(rule, lang = 'zh') {
+  if (!rule) return {};
+  return (lang === 'en' ? rule.docs : rule.docs_zh) || rule.docs || rule.docs_zh || {};
+}
+
+/** Markdown inline code in rule docs → text nodes and <code> elements holding text nodes.
+ *  An unpaired backtick stays a backtick. `block(code, last)` picks spans shown as a code
+ *  block (`last`: nothing but punctuation follows the span). */
+export function inlineMarkdown(doc, value, block = () => false) {
+  const parts = String(value ?? '').split('`');
+  const nodes = [];
+  parts.forEach((part, i) => {
+    const odd = i % 2 === 1;
+    const code = odd && (parts.length % 2 === 1 || i < parts.length - 1);
+    if (odd && !code) nodes.push(doc.createTextNode('`'));
+    if (part === '') return;
+    if (!code) nodes.push(doc.createTextNode(part));
+    else if (block(part, /^[\s。.，,；;]*$/.test(parts.slice(i + 1).join('`')))) nodes.push(el(doc, 'pre', { class: 'gc-snippet' }, el(doc, 'code', {}, part)));
+    else nodes.push(el(doc, 'code', {}, part));
+  });
+  return nodes;
+}
+
+/** Markup that ends an example reads better as a block of its own. */
+const markupBlock = (code, last) => last && code.includes('<') && code.length > 24;
+
+/** The rule's basis and the doc sections named by `keys`, labelled, in the UI language. */
+function renderDocs(doc, lang, rule, keys) {
+  const t = text(lang);
+  const docs = ruleDocs(rule, lang);
+  const out = [];
+  for (const key of keys) {
+    const value = key === 'basis' ? pick(lang, rule.basis, rule.basis_en) : prose(docs[key]);
+    if (!value) continue;
+    out.push(el(doc, 'div', { class: `gc-doc gc-${key}` }, el(doc, 'strong', {}, t[key] + t.colon),
+      ...inlineMarkdown(doc, value, key === 'example' ? markupBlock : undefined)));
+  }
+  return out;
+}
+
 /** Verdict banner, coverage and counts. */
 export function renderVerdict(report, { document: doc = globalThis.document, lang = 'zh' } = {}) {
   const t = text(lang);
@@ -153,16 +195,7 @@ function renderFinding(doc, lang, finding, index, number, rule, onLocate) {
     body.append(el(doc, 'div', { class: 'gc-label' }, t.snippet),
       el(doc, 'pre', { class: 'gc-snippet' }, el(doc, 'code', {}, finding.snippet)));
   }
-  if (rule) {
-    const docs = rule.docs || {};
-    const para = (label, value, cls) => {
-      if (value) body.append(el(doc, 'div', { class: `gc-doc ${cls}` }, el(doc, 'strong', {}, label + t.colon), value));
-    };
-    para(t.basis, pick(lang, rule.basis, rule.basis_en), 'gc-basis');
-    para(t.why, prose(docs.why), 'gc-why');
-    para(t.fix, prose(docs.fix), 'gc-fix');
-    para(t.example, docs.example, 'gc-example');
-  }
+  if (rule) body.append(...renderDocs(doc, lang, rule, ['basis', 'why', 'fix', 'example']));
   if (finding.selector && onLocate) {
     const button = el(doc, 'button', { type: 'button', class: 'gc-locate' }, t.locate);
     button.addEventListener('click', (event) => { event.preventDefault(); onLocate(finding, number, index); });
@@ -243,20 +276,12 @@ export function renderDiff(diff, { document: doc = globalThis.document, lang = '
 /** One rule's documentation, for the catalogue page. */
 export function renderRule(rule, { document: doc = globalThis.document, lang = 'zh' } = {}) {
   const t = text(lang);
-  const docs = rule.docs || {};
-  const box = el(doc, 'article', { class: `gc-rule-doc gc-effect-${rule.effect}`, id: `rule-${rule.id}`, 'data-rule': rule.id },
+  const box = el(doc, 'article', { class: 'gc-rule-doc', 'data-effect': rule.effect, id: `rule-${rule.id}`, 'data-rule': rule.id, lang: lang === 'en' ? 'en' : 'zh-CN' },
     el(doc, 'h3', {}, pick(lang, rule.title, rule.title_en), ' ', el(doc, 'code', {}, rule.id)),
     el(doc, 'div', { class: 'gc-rule-tags' },
       el(doc, 'span', { class: `gc-effect gc-effect-${rule.effect}` }, t.effect[rule.effect] ?? rule.effect),
-      ' ', el(doc, 'span', { class: 'gc-category' }, rule.category)));
-  const para = (label, value, cls) => {
-    if (value) box.append(el(doc, 'div', { class: `gc-doc ${cls}` }, el(doc, 'strong', {}, label + t.colon), value));
-  };
-  para(t.basis, pick(lang, rule.basis, rule.basis_en), 'gc-basis');
-  para(t.what, prose(docs.what), 'gc-what');
-  para(t.why, prose(docs.why), 'gc-why');
-  para(t.fix, prose(docs.fix), 'gc-fix');
-  if (docs.example) box.append(el(doc, 'div', { class: 'gc-label' }, t.example), el(doc, 'pre', { class: 'gc-snippet' }, el(doc, 'code', {}, docs.example)));
+      ' ', el(doc, 'span', { class: 'gc-category', 'data-category': rule.category }, pick(lang, rule.category_title, rule.category_title_en) || rule.category)));
+  box.append(...renderDocs(doc, lang, rule, ['basis', 'what', 'why', 'fix', 'example']));
   return box;
 }
 
@@ -369,15 +394,7 @@ function renderIndicator(doc, lang, ind, rule) {
     facts.append(el(doc, 'dt', {}, key), el(doc, 'dd', { class: 'gc-evidence' }, asText(value)));
   }
   body.append(facts);
-  if (rule) {
-    const docs = rule.docs || {};
-    const para = (label, value, cls) => {
-      if (value) body.append(el(doc, 'div', { class: `gc-doc ${cls}` }, el(doc, 'strong', {}, label + t.colon), value));
-    };
-    para(t.basis, pick(lang, rule.basis, rule.basis_en), 'gc-basis');
-    para(t.why, prose(docs.why), 'gc-why');
-    para(t.fix, prose(docs.fix), 'gc-fix');
-  }
+  if (rule) body.append(...renderDocs(doc, lang, rule, ['basis', 'why', 'fix']));
   const items = ind.items || [];
   if (items.length) {
     const ul = el(doc, 'ul', { class: 'gc-items' });

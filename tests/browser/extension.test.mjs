@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import {
-  FIXTURES, startServer, launch, openChecked, openPopup, badgeOf, waitForState, tabIdOf, overlayOf, COLORS,
+  FIXTURES, startServer, launch, openChecked, openPopup, badgeOf, waitForState, tabIdOf, overlayOf, COLORS, docsProse,
 } from './harness.mjs';
 import { bigPage } from './pages.mjs';
 
@@ -488,6 +488,85 @@ describe('language', () => {
     await browser.evalSW(() => chrome.storage.local.remove('lang'));
     await popup.close();
     await page.close();
+  });
+});
+
+describe('rule explanations', () => {
+  const ICP = '.gc-group-fail .gc-finding[data-rule="footer-icp"]';
+
+  it('the popup explains a rule in Chinese in the Chinese UI, code as <code>, no backticks; in English in the English UI', async () => {
+    const { page, tabId } = await openChecked(browser, 'http://www.xx.gov.cn/missing-footer.html?explain');
+    try {
+      await browser.evalSW(() => chrome.storage.local.set({ lang: 'zh' }));
+      let popup = await openPopup(browser, tabId);
+      await popup.click(`${ICP} > summary`);
+      const zh = await docsProse(popup, `${ICP} .gc-doc:not(.gc-basis)`);
+      assert.ok(zh.count >= 3, `why, fix and example shown: ${JSON.stringify(zh)}`);
+      assert.ok(zh.share > 0.8, `the explanation is Chinese prose: ${JSON.stringify(zh)}`);
+      assert.equal(zh.backticks, 0, 'no literal Markdown backticks');
+      assert.equal(await popup.$eval(`${ICP} .gc-fix > strong`, (e) => e.textContent), '如何整改：');
+      const code = await popup.$$eval(`${ICP} .gc-fix code`, (els) => els.map((e) => e.textContent));
+      assert.ok(code.includes('https://beian.miit.gov.cn/'), `code spans became <code>: ${code}`);
+      assert.ok(!(await popup.$eval('#report', (e) => e.textContent)).includes('`'), 'no backticks anywhere in the report');
+      await popup.close();
+
+      await browser.evalSW(() => chrome.storage.local.set({ lang: 'en' }));
+      popup = await openPopup(browser, tabId);
+      await popup.click(`${ICP} > summary`);
+      const en = await docsProse(popup, `${ICP} .gc-doc:not(.gc-basis)`);
+      assert.ok(en.share < 0.5, `the English UI explains in English: ${JSON.stringify(en)}`);
+      assert.equal(en.backticks, 0);
+      assert.equal(await popup.$eval(`${ICP} .gc-fix > strong`, (e) => e.textContent), 'How to fix: ');
+      await popup.close();
+    } finally {
+      await browser.evalSW(() => chrome.storage.local.remove('lang'));
+      await page.close();
+    }
+  });
+
+  it('the catalogue, linked from the popup and the options, explains every rule in the UI language', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.waitForSelector('body[data-ready="1"]');
+    assert.equal(await options.$eval('#open-catalogue', (a) => new URL(a.href).pathname), '/catalogue.html');
+    const popupHtml = await options.evaluate(async () => (await fetch('popup.html')).text());
+    assert.match(popupHtml, /<a id="open-catalogue" href="catalogue.html"/);
+    await options.close();
+
+    const ids = await browser.evalSW(async () => (await globalThis.govcheck.engine.rules()).map((r) => r.id));
+    const open = async () => {
+      const page = await browser.context.newPage();
+      await page.goto(`chrome-extension://${browser.extensionId}/catalogue.html#rule-footer-icp`);
+      await page.waitForSelector('body[data-ready="1"]', { timeout: 15_000 });
+      return page;
+    };
+    try {
+      await browser.evalSW(() => chrome.storage.local.set({ lang: 'zh' }));
+      let page = await open();
+      assert.equal(await page.$eval('html', (h) => h.lang), 'zh-CN');
+      assert.deepEqual(await page.$$eval('#rules .gc-rule-doc', (els) => els.map((e) => e.dataset.rule)), ids);
+      const sections = await page.$$eval('#rules .gc-rule-doc', (els) => els.map((e) => [e.dataset.rule,
+        ['what', 'why', 'fix', 'example'].filter((k) => e.querySelector(`.gc-${k}`)).length]));
+      for (const [id, n] of sections) assert.equal(n, 4, `${id} shows 检查内容, 为什么重要, 如何整改 and 示例`);
+      for (const id of ids) {
+        const zh = await docsProse(page, `#rule-${id} .gc-doc:not(.gc-basis)`);
+        assert.ok(zh.share > 0.6, `${id}: Chinese prose in the Chinese UI: ${JSON.stringify(zh)}`);
+        assert.equal(zh.backticks, 0, `${id}: no literal backticks`);
+      }
+      assert.ok((await docsProse(page, '#rules .gc-doc')).codes > ids.length, 'code spans shown as <code>');
+      const categories = await page.$$eval('#rules .gc-category', (els) => els.map((e) => e.textContent));
+      assert.ok(categories.every((c) => /\p{Script=Han}/u.test(c)), `category names in Chinese: ${categories}`);
+      await page.close();
+
+      await browser.evalSW(() => chrome.storage.local.set({ lang: 'en' }));
+      page = await open();
+      const en = await docsProse(page, '#rules .gc-doc:not(.gc-basis)');
+      assert.ok(en.share < 0.4, `English prose in the English UI: ${JSON.stringify(en)}`);
+      assert.equal(en.backticks, 0);
+      await page.close();
+    } finally {
+      await browser.evalSW(() => chrome.storage.local.remove('lang'));
+    }
   });
 });
 

@@ -211,3 +211,27 @@ export async function openPopup(browser, tabId) {
 export async function fileSize(p) {
   return (await stat(p)).size;
 }
+
+/**
+ * How the rule docs matched by `selector` read: Chinese characters and Latin letters of
+ * their prose (labels, <code> and <pre> left out, and words that are URLs, ids or
+ * selectors), with the number of literal backticks and of <code> elements in them.
+ */
+export async function docsProse(page, selector) {
+  return page.$$eval(selector, (els) => {
+    const out = { count: els.length, han: 0, latin: 0, backticks: 0, codes: 0 };
+    for (const e of els) {
+      out.backticks += (e.textContent.match(/`/g) || []).length;
+      out.codes += e.querySelectorAll('code').length;
+      const prose = e.cloneNode(true);
+      prose.querySelectorAll('code, pre, strong').forEach((n) => n.remove());
+      const text = prose.textContent;
+      out.han += (text.match(/\p{Script=Han}/gu) || []).length;
+      for (const word of text.split(/[^\x21-\x7e]+/)) {
+        if (word && !/[./:#_=<>?&@-]/.test(word)) out.latin += (word.match(/[A-Za-z]/g) || []).length;
+      }
+    }
+    out.share = out.han / Math.max(1, out.han + out.latin);
+    return out;
+  });
+}

@@ -62,7 +62,7 @@ describe('manifest', () => {
     const en = await json('_locales/en/messages.json');
     assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
     const used = new Set();
-    for (const file of [...await jsFiles(EXT), path.join(EXT, 'popup.html'), path.join(EXT, 'options.html'), path.join(EXT, 'site.html')]) {
+    for (const file of [...await jsFiles(EXT), path.join(EXT, 'popup.html'), path.join(EXT, 'options.html'), path.join(EXT, 'site.html'), path.join(EXT, 'catalogue.html')]) {
       const src = await readFile(file, 'utf8');
       for (const m of src.matchAll(/data-i18n(?:-title|-placeholder)?="(\w+)"|\bt\('(\w+)'/g)) used.add(m[1] ?? m[2]);
     }

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
-import { ROOT, FIXTURES, CHROMIUM, startServer, fillDates, corpusDir } from './harness.mjs';
+import { ROOT, FIXTURES, CHROMIUM, startServer, fillDates, corpusDir, docsProse } from './harness.mjs';
 
 const WWW = path.join(ROOT, 'www');
 
@@ -117,5 +117,21 @@ describe('www rule catalogue', () => {
     for (const id of ['footer-conac-badge', 'footer-icp', 'footer-site-code']) assert.ok(shown.includes(id), id);
     const first = await page.$eval('#rules .gc-rule-doc', (e) => e.textContent);
     assert.ok(first.includes(rules[0].title));
+  });
+
+  it('shows the Chinese docs in Chinese and the English docs in English, code as <code>', async () => {
+    await page.goto(`http://127.0.0.1:${server.port}/rules.html`);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 15_000 });
+    const zh = await docsProse(page, '#rules .gc-doc:not(.gc-basis)');
+    assert.ok(zh.share > 0.8, `Chinese by default: ${JSON.stringify(zh)}`);
+    assert.equal(zh.backticks, 0);
+    assert.ok(zh.codes > 20, JSON.stringify(zh));
+    assert.match(await page.$eval('#rule-footer-icp .gc-fix', (e) => e.textContent), /^如何整改：/);
+    await page.selectOption('#lang', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    const en = await docsProse(page, '#rules .gc-doc:not(.gc-basis)');
+    assert.ok(en.share < 0.4, `English on request: ${JSON.stringify(en)}`);
+    assert.equal(en.backticks, 0);
+    assert.match(await page.$eval('#rule-footer-icp .gc-fix', (e) => e.textContent), /^How to fix: /);
   });
 });

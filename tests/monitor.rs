@@ -84,7 +84,12 @@ fn reachability_and_homepage_updates_over_time() {
         let down = day == NaiveDate::from_ymd_opt(2024, 6, 13).unwrap();
         if down && b.is_some() {
             b = None; // the server stops: connections are refused
-            assert!(std::net::TcpStream::connect(&b_addr).is_err(), "the stopped server still listens");
+            // tiny_http closes its listener from its own accept thread: wait until it has.
+            let gone = (0..100).any(|_| {
+                std::thread::sleep(Duration::from_millis(50));
+                std::net::TcpStream::connect(&b_addr).is_err()
+            });
+            assert!(gone, "the stopped server still listens after 5 s");
         } else if !down && b.is_none() {
             b = Some(make_b(&b_addr));
         }

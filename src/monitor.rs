@@ -29,7 +29,7 @@ pub struct HomeItem {
 
 impl HomeItem {
     /// Identity across probes: the link, else the title.
-    fn key(&self) -> String {
+    pub fn key(&self) -> String {
         self.href.clone().filter(|h| !h.is_empty()).unwrap_or_else(|| self.title.clone())
     }
 }

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -259,12 +259,6 @@ pub fn read_limited(mut r: impl Read, limit: u64) -> std::io::Result<Result<Vec<
     let mut bytes = Vec::new();
     (&mut r).take(limit + 1).read_to_end(&mut bytes)?;
     Ok(if bytes.len() as u64 > limit { Err(limit) } else { Ok(bytes) })
-}
-
-/// Resolve a host the way the client would, for messages and tests.
-#[allow(dead_code)]
-pub fn lookup(host: &str, port: u16) -> Vec<IpAddr> {
-    (host, port).to_socket_addrs().map(|a| a.map(|s| s.ip()).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -242,7 +242,7 @@ pub fn sites(conn: &Connection) -> Result<String, String> {
         let mut change = None;
         let mut prev: Option<std::collections::BTreeSet<String>> = None;
         for p in probes.iter().filter(|p| p.items.is_some()) {
-            let set: std::collections::BTreeSet<String> = p.items.iter().flatten().map(|i| i.href.clone().unwrap_or_else(|| i.title.clone())).collect();
+            let set: std::collections::BTreeSet<String> = p.items.iter().flatten().map(HomeItem::key).collect();
             if prev.as_ref().is_some_and(|q| *q != set) {
                 change = Some(p.at);
             }

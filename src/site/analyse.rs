@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use url::Url;
 
 use super::scope::{self, Skip};
-use crate::model::{Finding, Outcome};
+use crate::model::Outcome;
 use crate::options::Options;
 use crate::page::columns::{self, ColumnClass, Fill};
 use crate::page::kind::{self, PageKind};
@@ -176,10 +176,4 @@ fn sightings(page: &Page, base: &Url, today: NaiveDate, kind: PageKind) -> Vec<S
             }
         })
         .collect()
-}
-
-/// Findings of a page rule that failed (for the site indicator's items).
-pub fn failing<'a>(report: &'a Report, rule: &str) -> impl Iterator<Item = &'a Finding> {
-    let rule = rule.to_string();
-    report.findings.iter().filter(move |f| f.rule == rule && f.outcome == Outcome::Fail)
 }

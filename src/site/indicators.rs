@@ -76,11 +76,6 @@ struct SiteColumn {
 }
 
 impl SiteColumn {
-    /// Sightings on a first page: the column's own list page or a block elsewhere
-    /// (page 2 of a fresh column is not stale; its dates only add to the newest).
-    fn first_pages(&self) -> impl Iterator<Item = &(String, Sighting)> {
-        self.sightings.iter()
-    }
     fn newest(&self) -> Option<NaiveDate> {
         self.sightings.iter().filter_map(|(_, s)| s.newest).max()
     }
@@ -183,7 +178,7 @@ fn column_stale(cols: &[SiteColumn], a: &Analyser) -> Indicator {
     for c in cols {
         let Some(w) = window_days(c.class, o) else { continue };
         let Some(newest) = c.newest() else {
-            if c.script_only() || c.first_pages().any(|(_, s)| s.items > 0) {
+            if c.script_only() || c.sightings.iter().any(|(_, s)| s.items > 0) {
                 review += 1;
             }
             continue;

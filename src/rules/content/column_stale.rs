@@ -52,16 +52,6 @@ declare_rule! {
     };
 }
 
-fn class_zh(c: ColumnClass) -> &'static str {
-    match c {
-        ColumnClass::News => "动态要闻类",
-        ColumnClass::NoticePolicy => "通知公告/政策文件类",
-        ColumnClass::PersonnelPlan => "人事/规划计划类",
-        ColumnClass::Topic => "专题类",
-        ColumnClass::Other => "其他类",
-    }
-}
-
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     let o = ctx.options;
@@ -142,7 +132,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             }
             (Fill::Items, class, Some(d), Some(false)) => f(
                 Outcome::Pass,
-                format!("「{name}」（{}）最新更新 {d}，在 {} 天时限内", class_zh(class), window.unwrap_or(0)),
+                format!("「{name}」（{}）最新更新 {d}，在 {} 天时限内", class.label_zh(), window.unwrap_or(0)),
                 format!("“{name}” ({}) last updated {d}, within {} days", class.as_str(), window.unwrap_or(0)),
             ),
             (Fill::Items, class, Some(d), Some(true)) => {
@@ -150,7 +140,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 let w = window.unwrap_or(0);
                 let core = matches!(class, ColumnClass::News | ColumnClass::NoticePolicy);
                 let reached = (core && core_stale >= o.core_stale_columns) || any_stale >= o.any_stale_columns;
-                let zh = format!("「{name}」（{}）最新更新 {d}，已 {age} 天未更新，超过 {w} 天时限", class_zh(class));
+                let zh = format!("「{name}」（{}）最新更新 {d}，已 {age} 天未更新，超过 {w} 天时限", class.label_zh());
                 let en = format!("“{name}” ({}) last updated {d}: {age} days ago, past the {w}-day window", class.as_str());
                 if reached {
                     f(

@@ -277,8 +277,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Rules { format } => {
             if format == Format::Json {
-                let metas: Vec<_> = registry::ALL.iter().map(|r| r.meta).collect();
-                println!("{}", serde_json::to_string_pretty(&metas).map_err(|e| e.to_string())?);
+                println!("{}", serde_json::to_string_pretty(&registry::RuleDoc::all()).map_err(|e| e.to_string())?);
             } else {
                 for r in registry::ALL {
                     println!("{:<28} {:<6} {} · {}", r.meta.id, r.meta.effect.label_zh(), r.meta.title, r.meta.title_en);

@@ -19,6 +19,8 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    pub const ALL: [Outcome; 5] = [Outcome::Fail, Outcome::Review, Outcome::NeedsSite, Outcome::Pass, Outcome::NotApplicable];
+
     /// The id as serialised (`fail`, `needs_site`…), for renderers.
     pub fn id(self) -> &'static str {
         match self {
@@ -68,6 +70,8 @@ pub enum Effect {
 }
 
 impl Effect {
+    pub const ALL: [Effect; 4] = [Effect::Veto, Effect::Deduct, Effect::Norm, Effect::Advice];
+
     /// The id as serialised (`veto`, `deduct`…), for renderers.
     pub fn id(self) -> &'static str {
         match self {

@@ -193,6 +193,89 @@ impl RuleMeta {
     }
 }
 
+/// One rule's metadata and docs as every consumer receives them: `govcheck rules --format
+/// json`, the WASM `rules()` export (popup, side panel, catalogues, www). `docs`/`docs_zh`
+/// are the Markdown as written; `sections` the same split into paragraphs for renderers.
+#[derive(Serialize, Debug)]
+pub struct RuleDoc {
+    pub id: &'static str,
+    pub category: &'static str,
+    pub category_title: &'static str,
+    pub category_title_en: &'static str,
+    pub effect: Effect,
+    pub title: &'static str,
+    pub title_en: &'static str,
+    pub basis: &'static str,
+    pub basis_en: &'static str,
+    pub docs: String,
+    pub docs_zh: String,
+    pub sections: DocSections,
+    /// Option keys the rule reads (its `## Options` section).
+    pub options: Vec<String>,
+}
+
+/// `{zh: {what, why, fix, example}, en: {…}}`.
+#[derive(Serialize, Debug)]
+pub struct DocSections {
+    pub zh: SectionTexts,
+    pub en: SectionTexts,
+}
+
+#[derive(Serialize, Debug)]
+pub struct SectionTexts {
+    pub what: String,
+    pub why: String,
+    pub fix: String,
+    pub example: String,
+}
+
+impl SectionTexts {
+    fn of(m: &RuleMeta, lang: Lang) -> SectionTexts {
+        SectionTexts {
+            what: m.section(lang, Section::What),
+            why: m.section(lang, Section::Why),
+            fix: m.section(lang, Section::Fix),
+            example: m.section(lang, Section::Example),
+        }
+    }
+}
+
+impl RuleDoc {
+    pub fn of(m: &'static RuleMeta) -> RuleDoc {
+        RuleDoc {
+            id: m.id,
+            category: m.category,
+            category_title: category_label(m.category, Lang::Zh),
+            category_title_en: category_label(m.category, Lang::En),
+            effect: m.effect,
+            title: m.title,
+            title_en: m.title_en,
+            basis: m.basis,
+            basis_en: m.basis_en,
+            docs: m.docs_in(Lang::En),
+            docs_zh: m.docs_in(Lang::Zh),
+            sections: DocSections { zh: SectionTexts::of(m, Lang::Zh), en: SectionTexts::of(m, Lang::En) },
+            options: m.option_keys(),
+        }
+    }
+
+    /// Every rule, in report order.
+    pub fn all() -> Vec<RuleDoc> {
+        ALL.iter().map(|r| RuleDoc::of(r.meta)).collect()
+    }
+}
+
+impl RuleMeta {
+    /// The option keys named in the English docs' `## Options` section: each line
+    /// `- `key`: …` (code span first). Rules that read no option have no such section.
+    pub fn option_keys(&self) -> Vec<String> {
+        raw_section(self.docs, "Options")
+            .iter()
+            .filter_map(|l| l.trim().strip_prefix("- `").and_then(|r| r.split_once('`')).map(|(k, _)| k.to_string()))
+            .collect()
+    }
+}
+
 fn raw_section<'a>(docs: &'a str, heading: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut inside = false;

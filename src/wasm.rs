@@ -6,7 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::model::Report;
-use crate::registry::{Lang, Section};
+use crate::registry::Lang;
 use crate::{Options, PageInput, Source, registry, report};
 
 #[wasm_bindgen(start)]
@@ -50,70 +50,44 @@ pub fn check(html: &str, url: Option<String>, options: JsValue) -> Result<String
     serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
 }
 
-#[derive(Serialize)]
-struct RuleDoc {
-    id: &'static str,
-    title: &'static str,
-    title_en: &'static str,
-    category: &'static str,
-    category_title: &'static str,
-    category_title_en: &'static str,
-    effect: crate::model::Effect,
-    basis: &'static str,
-    basis_en: &'static str,
-    /// English, as written (hard-wrapped lines kept; the renderer joins them).
-    docs: Docs,
-    /// Chinese, paragraphs joined: what the Chinese UI shows.
-    docs_zh: Docs,
-}
-
-#[derive(Serialize)]
-struct Docs {
-    what: String,
-    why: String,
-    fix: String,
-    example: String,
-}
-
-impl Docs {
-    fn of(m: &registry::RuleMeta, lang: Lang) -> Docs {
-        Docs {
-            what: m.section(lang, Section::What),
-            why: m.section(lang, Section::Why),
-            fix: m.section(lang, Section::Fix),
-            example: m.section(lang, Section::Example),
-        }
-    }
-}
-
-/// Every rule's metadata and docs in both languages, for the popup and the rule catalogues.
+/// Every rule's metadata and docs in both languages (`registry::RuleDoc`, the shape
+/// `govcheck rules --format json` prints), for the popup and the rule catalogues.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
-    let list: Vec<RuleDoc> = registry::ALL
-        .iter()
-        .map(|r| {
-            let m = r.meta;
-            RuleDoc {
-                id: m.id,
-                title: m.title,
-                title_en: m.title_en,
-                category: m.category,
-                category_title: registry::category_label(m.category, Lang::Zh),
-                category_title_en: registry::category_label(m.category, Lang::En),
-                effect: m.effect,
-                basis: m.basis,
-                basis_en: m.basis_en,
-                docs: Docs {
-                    what: m.doc_section("What it checks"),
-                    why: m.doc_section("Why it matters"),
-                    fix: m.doc_section("How to fix"),
-                    example: m.doc_section("Example"),
-                },
-                docs_zh: Docs::of(m, Lang::Zh),
-            }
-        })
-        .collect();
-    to_js(&list)
+    to_js(&registry::RuleDoc::all())
+}
+
+/// The words the UI shows for engine enums, in both languages, from the engine itself so
+/// the popup, side panel, site page and www never keep a second copy.
+#[derive(Serialize)]
+struct Labels {
+    outcome: std::collections::BTreeMap<&'static str, [&'static str; 2]>,
+    effect: std::collections::BTreeMap<&'static str, [&'static str; 2]>,
+    category: std::collections::BTreeMap<&'static str, [&'static str; 2]>,
+}
+
+/// `{ options, crawl, labels }`: every option's default (and the crawl bounds `govcheck site` uses) (the options page builds its form from
+/// it; no dummy check is needed to learn them) and the `[zh, en]` labels of outcomes,
+/// effects and rule groups.
+#[wasm_bindgen]
+pub fn defaults() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Defaults {
+        options: Options,
+        crawl: crate::site::CrawlOptions,
+        labels: Labels,
+    }
+    let mut category = std::collections::BTreeMap::new();
+    for r in registry::ALL {
+        let c = r.meta.category;
+        category.insert(c, [registry::category_label(c, Lang::Zh), registry::category_label(c, Lang::En)]);
+    }
+    let labels = Labels {
+        outcome: crate::model::Outcome::ALL.iter().map(|o| (o.id(), [o.label_zh(), o.label_en()])).collect(),
+        effect: crate::model::Effect::ALL.iter().map(|e| (e.id(), [e.label_zh(), e.label_en()])).collect(),
+        category,
+    };
+    to_js(&Defaults { options: Options::default(), crawl: crate::site::CrawlOptions::default(), labels })
 }
 
 #[wasm_bindgen]

@@ -1,7 +1,7 @@
 //! Meta-tests over the registry: a rule without docs, basis, fixtures or a registry line
 //! fails here with what to add and where.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use govcheck::registry::{ALL, Lang, Section};
@@ -193,4 +193,50 @@ fn every_rule_file_is_registered() {
             );
         }
     }
+}
+
+/// Each rule's `## Options` section names exactly the option keys its file reads
+/// (`ctx.options.KEY`, or `o.KEY` through the alias the column rules use), every key is a
+/// real option, and every threshold option is documented by some rule. Engine-wide limits
+/// (`profile`, `max_html_bytes`, `max_nodes`) belong to no rule.
+#[test]
+fn rule_docs_name_the_options_they_read() {
+    let fields: BTreeSet<String> = match serde_json::to_value(govcheck::Options::default()).unwrap() {
+        serde_json::Value::Object(m) => m.keys().cloned().collect(),
+        _ => unreachable!(),
+    };
+    let engine_wide: BTreeSet<String> = ["profile", "max_html_bytes", "max_nodes"].iter().map(|s| s.to_string()).collect();
+    let helper_reads: BTreeSet<String> =
+        ["news_window_days", "notice_window_days", "personnel_window_days", "other_window_days"].iter().map(|s| s.to_string()).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut documented = BTreeSet::new();
+    for group in std::fs::read_dir(&root).unwrap().map(|g| g.unwrap().path()).filter(|p| p.is_dir()) {
+        for f in std::fs::read_dir(&group).unwrap().map(|f| f.unwrap().path()) {
+            if f.file_stem().unwrap() == "mod" {
+                continue;
+            }
+            let src = std::fs::read_to_string(&f).unwrap();
+            let id = src.split("id: \"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_else(|| panic!("{}: no rule id", f.display()));
+            let meta = govcheck::registry::find(id).unwrap().meta;
+            let listed: BTreeSet<String> = meta.option_keys().into_iter().collect();
+            let mut read = BTreeSet::new();
+            for key in &fields {
+                if src.contains(&format!("options.{key}")) || src.contains(&format!("o.{key}")) {
+                    read.insert(key.clone());
+                }
+            }
+            // `window_days`/`is_stale` (rules/content/mod.rs) read the four window options.
+            if src.contains("window_days(") || src.contains("is_stale(") {
+                read.extend(helper_reads.iter().cloned());
+            }
+            assert_eq!(listed, read, "{id} ({}): `## Options` lists {listed:?} but the rule reads {read:?}", f.display());
+            for k in &listed {
+                assert!(fields.contains(k), "{id}: `## Options` names `{k}`, which is not an option");
+            }
+            assert_eq!(meta.docs_zh.contains("## 设置项"), !listed.is_empty(), "{id}: the Chinese docs need a `## 设置项` section exactly when it has options");
+            documented.extend(listed);
+        }
+    }
+    let undocumented: Vec<_> = fields.difference(&documented).filter(|k| !engine_wide.contains(*k)).collect();
+    assert!(undocumented.is_empty(), "options no rule documents: {undocumented:?}");
 }

@@ -76,11 +76,20 @@ export async function reportHtml(report) {
   return wasm.report_html(report);
 }
 
-/** Engine defaults for every option, read from a check of an empty page. Used by the
- *  options page to build its threshold form without hard-coding the engine's keys. */
+/** The engine's own defaults: `{ options, crawl, labels }` — every option's default (the
+ *  options page builds its form from it, never offering a key the engine would reject),
+ *  the crawl bounds of `govcheck site`, and the [zh, en] labels of outcomes, effects and
+ *  rule groups. */
+let defaultsOnce = null;
+export async function defaults() {
+  await ready();
+  defaultsOnce ??= wasm.defaults();
+  return defaultsOnce;
+}
+
+/** Engine defaults for every option. */
 export async function defaultOptions() {
-  const report = await check('<!doctype html><html><head></head><body></body></html>', null, {});
-  return report.meta.options;
+  return (await defaults()).options;
 }
 
 // ------------------------------------------------------------------ whole-site check

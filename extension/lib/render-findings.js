@@ -116,11 +116,11 @@ function pick(lang, zh, en) {
   return lang === 'en' && en ? en : (zh ?? en ?? '');
 }
 
-/** A rule's docs ({ what, why, fix, example }) in the UI language: rules() carries the
- *  Chinese docs as docs_zh and the English as docs. */
+/** A rule's docs ({ what, why, fix, example }) in the UI language, from the engine's
+ *  rules() (`sections.zh` / `sections.en`, the shape `govcheck rules --format json` prints). */
 export function ruleDocs(rule, lang = 'zh') {
   if (!rule) return {};
-  return (lang === 'en' ? rule.docs : rule.docs_zh) || rule.docs || rule.docs_zh || {};
+  return rule.sections?.[lang === 'en' ? 'en' : 'zh'] ?? {};
 }
 
 /** Markdown inline code in rule docs → text nodes and <code> elements holding text nodes.

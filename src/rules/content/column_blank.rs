@@ -18,6 +18,8 @@ declare_rule! {
     /// Publish the column's content, or remove the column and every link to it.
     /// ## Example
     /// `<h3>政策解读</h3><ul><li>暂无信息</li></ul>`
+    /// ## Options
+    /// - `blank_columns`: blank columns that reach the veto (default 5)
     pub static META = {
         id: "column-blank",
         category: "content",
@@ -39,6 +41,8 @@ declare_rule! {
             /// 为栏目补充发布内容，或者撤销该栏目并删除所有指向它的链接。
             /// ## 示例
             /// 只有占位文字的空白栏目：`<h3>政策解读</h3><ul><li>暂无信息</li></ul>`
+            /// ## 设置项
+            /// - `blank_columns`：空白栏目达到多少个即单项否决（默认5）
         },
     };
 }

@@ -24,6 +24,13 @@ declare_rule! {
     /// ## Example
     /// A 通知公告 column whose newest item is `2023-01-05`, checked on 2023-09-01, is 239
     /// days old: past the 183-day window.
+    /// ## Options
+    /// - `news_window_days`: days a 动态要闻 column may go without a new item (default 14)
+    /// - `notice_window_days`: the same for 通知公告/政策文件 columns (default 183)
+    /// - `personnel_window_days`: the same for 人事/规划计划 columns (default 365)
+    /// - `other_window_days`: the same for other columns (default 183)
+    /// - `core_stale_columns`: stale 动态要闻/通知公告/政策文件 columns that reach the veto (default 5)
+    /// - `any_stale_columns`: stale columns of any class that reach the veto (default 10)
     pub static META = {
         id: "column-stale",
         category: "content",
@@ -48,6 +55,13 @@ declare_rule! {
             /// 在更新期限内及时在栏目中发布信息；确实没有内容可发布的栏目，予以合并或关闭，并从导航和首页中撤下。
             /// ## 示例
             /// 检查日期为2023-09-01，某“通知公告”栏目最新一条信息的日期是 `2023-01-05`，已过去239天，超过了183天的更新期限。
+            /// ## 设置项
+            /// - `news_window_days`：动态要闻类栏目的更新期限，单位为天（默认14）
+            /// - `notice_window_days`：通知公告、政策文件类栏目的更新期限，单位为天（默认183）
+            /// - `personnel_window_days`：人事、规划计划类栏目的更新期限，单位为天（默认365）
+            /// - `other_window_days`：其他栏目的更新期限，单位为天（默认183）
+            /// - `core_stale_columns`：动态要闻、通知公告、政策文件类栏目超期达到多少个即单项否决（默认5）
+            /// - `any_stale_columns`：各类栏目超期合计达到多少个即单项否决（默认10）
         },
     };
 }

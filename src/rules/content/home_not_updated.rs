@@ -21,6 +21,8 @@ declare_rule! {
     /// ## Example
     /// Checked on 2023-10-20, a homepage whose newest item is `2023-10-11` passes; one whose
     /// newest is `2023-09-01` fails.
+    /// ## Options
+    /// - `home_window_days`: days the homepage may go without a new item (default 14)
     pub static META = {
         id: "home-not-updated",
         category: "content",
@@ -42,6 +44,8 @@ declare_rule! {
             /// 首页至少每两周发布一次新信息（要闻、通知等），并显示发布日期。
             /// ## 示例
             /// 检查日期为2023-10-20时，首页最新信息日期为 `2023-10-11` 的合格；最新信息日期为 `2023-09-01` 的不合格。
+            /// ## 设置项
+            /// - `home_window_days`：首页信息的更新期限，单位为天（默认14）
         },
     };
 }

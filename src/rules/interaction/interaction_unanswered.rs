@@ -35,6 +35,9 @@ declare_rule! {
     /// ## Example
     /// `<tr><td>关于公交线路的建议</td><td>2023-03-02</td><td>未回复</td></tr>` checked on
     /// 2023-09-01: 183 days without reply.
+    /// ## Options
+    /// - `unanswered_days`: days a message may wait for its answer (default 90)
+    /// - `message_lookback_days`: only messages asked within this many days before the inspection date count (default 365)
     pub static META = {
         id: "interaction-unanswered",
         category: "interaction",
@@ -56,6 +59,9 @@ declare_rule! {
             /// ## 示例
             /// 检查日期为2023-09-01时，`<tr><td>关于公交线路的建议</td><td>2023-03-02</td><td>未回复</td></tr>`
             /// 这条留言已有183天未回复。
+            /// ## 设置项
+            /// - `unanswered_days`：留言答复期限，单位为天（默认90）
+            /// - `message_lookback_days`：只统计检查日期前多少天内提出的留言（默认365）
         },
     };
 }

@@ -43,6 +43,8 @@ declare_rule! {
     /// Complete every guide with all elements, using the province's standard guide template.
     /// ## Example
     /// A guide that shows only 事项名称, 办理材料 and 联系电话 misses 7 categories.
+    /// ## Options
+    /// - `guide_missing_elements`: missing element categories that make a guide count against the site (default 4)
     pub static META = {
         id: "service-guide-elements",
         category: "service",
@@ -65,6 +67,8 @@ declare_rule! {
             /// 按照本省统一的办事指南模板，把每份指南的全部要素补充完整。
             /// ## 示例
             /// 一份指南只显示了事项名称、办理材料和联系电话，缺少7类要素。
+            /// ## 设置项
+            /// - `guide_missing_elements`：办事指南缺少多少类要素即计入不合格（默认4）
         },
     };
 }

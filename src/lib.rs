@@ -66,7 +66,7 @@ pub fn check(input: &PageInput) -> Result<Report, Error> {
 /// The work budget stopped the parser: what is missing may be in the part not parsed (the
 /// footer comes last), so no failure is claimed. Each becomes `review`, saying why.
 fn cut_short(findings: &mut [Finding], page: &Page) {
-    let kb = page.parse_stats.parsed_bytes / 1024;
+    let kb = page.parse_stats().parsed_bytes / 1024;
     for f in findings.iter_mut().filter(|f| f.outcome == Outcome::Fail) {
         f.outcome = Outcome::Review;
         f.message = format!("页面结构过于复杂，只检查了前 {kb} KB（已达工作量上限），无法确认：{}", f.message);
@@ -77,7 +77,12 @@ fn cut_short(findings: &mut [Finding], page: &Page) {
 
 /// Run the rules on an already parsed page.
 pub fn check_page(page: &Page, input: &PageInput) -> Report {
-    let ctx = registry::Ctx { page, today: input.today, options: &input.options };
+    check_with_facts(page, &page::Facts::new(page, input.today), input)
+}
+
+/// Run the rules with facts the caller keeps (the site check reads the same columns).
+pub fn check_with_facts(page: &Page, facts: &page::Facts<'_>, input: &PageInput) -> Report {
+    let ctx = registry::Ctx { page, facts, today: input.today, options: &input.options };
     let rules: Vec<&registry::Rule> =
         registry::ALL.iter().filter(|r| input.only_rules.is_empty() || input.only_rules.iter().any(|id| id == r.meta.id)).collect();
     let mut findings = Vec::new();
@@ -86,7 +91,7 @@ pub fn check_page(page: &Page, input: &PageInput) -> Report {
         debug_assert!(!out.is_empty(), "rule {} produced no finding", rule.meta.id);
         findings.append(&mut out);
     }
-    if page.parse_stats.truncated {
+    if page.parse_stats().truncated {
         cut_short(&mut findings, page);
     }
     report::assemble(page, input, rules.iter().map(|r| r.meta.id.to_string()).collect(), findings)

@@ -53,9 +53,10 @@ pub struct Probe {
 pub fn home_items(page: &crate::page::Page, today: NaiveDate) -> Vec<HomeItem> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for c in crate::page::columns::columns(page, today) {
-        for i in c.items {
-            let item = HomeItem { title: i.title, href: i.href, date: i.date };
+    let facts = crate::page::Facts::new(page, today);
+    for c in facts.columns() {
+        for i in &c.items {
+            let item = HomeItem { title: i.title.clone(), href: i.href.clone(), date: i.date };
             if seen.insert(item.key()) {
                 out.push(item);
             }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::model::{Effect, Finding, Outcome, SeenAs};
 use crate::options::Options;
-use crate::page::Page;
+use crate::page::{Facts, Page};
 use crate::rules;
 
 /// Everything known about a rule except its logic. Docs are the rule file's doc comment
@@ -82,8 +82,11 @@ pub fn category_label(category: &str, lang: Lang) -> &str {
 }
 
 /// The inputs a rule sees. `today` is the inspection date: rules never read a clock.
+/// `facts` holds what several rules need (page kind, columns, footer identity items),
+/// worked out at most once per check.
 pub struct Ctx<'a> {
     pub page: &'a Page,
+    pub facts: &'a Facts<'a>,
     pub today: NaiveDate,
     pub options: &'a Options,
 }

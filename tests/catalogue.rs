@@ -240,3 +240,32 @@ fn rule_docs_name_the_options_they_read() {
     let undocumented: Vec<_> = fields.difference(&documented).filter(|k| !engine_wide.contains(*k)).collect();
     assert!(undocumented.is_empty(), "options no rule documents: {undocumented:?}");
 }
+
+/// The page model is sealed: rules ask `Page`, `El` and `Facts`, and never the HTML parser
+/// (`src/page/` is the only code that knows it), so a parser change touches no rule.
+#[test]
+fn rules_never_name_the_html_parser() {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules"), &mut files);
+    assert!(files.len() > 20, "rule files not found");
+    let mut offenders = Vec::new();
+    for f in files {
+        let src = std::fs::read_to_string(&f).unwrap();
+        for (n, line) in src.lines().enumerate() {
+            if ["scraper", "ego_tree", "html5ever", "ElementRef", "NodeRef"].iter().any(|w| line.contains(w)) {
+                offenders.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "rules must use crate::page (Page, El, Facts), not the parser:\n{}", offenders.join("\n"));
+}

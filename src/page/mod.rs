@@ -4,7 +4,10 @@
 
 pub mod columns;
 pub mod dates;
+pub mod element;
+pub mod facts;
 pub mod footer;
+pub mod identity;
 pub mod kind;
 pub mod locator;
 pub mod nesting;
@@ -15,9 +18,10 @@ pub mod words;
 
 use std::collections::BTreeMap;
 
-use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
+pub use element::{El, NodeId};
+pub use facts::Facts;
 pub use text::normalize;
 
 /// Elements whose text is not page text.
@@ -95,24 +99,26 @@ pub struct Script {
 /// Selector and snippet of a located element.
 type Located = (Option<String>, Option<String>);
 
+/// A parsed page. Its fields are the page model's own: rules read it through the methods
+/// below and the `El` handles they return, never through the parser's types.
 pub struct Page {
-    pub html: Html,
-    pub url: Option<String>,
-    pub host: Option<String>,
-    pub source: Source,
+    html: Html,
+    url: Option<String>,
+    host: Option<String>,
+    source: Source,
     /// `<meta name=… content=…>` by lower-cased name; first occurrence wins.
-    pub meta: BTreeMap<String, String>,
-    pub title: String,
-    pub links: Vec<Link>,
-    pub scripts: Vec<Script>,
-    pub footer: footer::Footer,
-    pub html_bytes: usize,
+    meta: BTreeMap<String, String>,
+    title: String,
+    links: Vec<Link>,
+    scripts: Vec<Script>,
+    footer: footer::Footer,
+    html_bytes: usize,
     /// What parsing cost, and whether the work budget cut the page short.
-    pub parse_stats: parse::ParseStats,
+    parse_stats: parse::ParseStats,
     /// Visible text of every element (see `text_index`).
-    pub text_index: text_index::TextIndex,
-    /// Columns for the inspection date they were found for (see `columns::columns`).
-    pub columns_cache: std::cell::OnceCell<(chrono::NaiveDate, Vec<columns::Column>)>,
+    text_index: text_index::TextIndex,
+    // Lazily built lookups that depend on the page alone (never on the inspection date or
+    // the options: those facts are gathered once per check, see `facts::Facts`).
     body_text: std::cell::OnceCell<String>,
     /// The page kind (see `kind::classify`).
     kind: std::cell::OnceCell<kind::PageKind>,
@@ -182,7 +188,6 @@ impl Page {
             html_bytes: html_src.len(),
             parse_stats,
             text_index,
-            columns_cache: Default::default(),
             id_counts: Default::default(),
             body_text: Default::default(),
             kind: Default::default(),
@@ -190,12 +195,17 @@ impl Page {
         }
     }
 
-    pub fn element(&self, id: NodeId) -> Option<ElementRef<'_>> {
+    /// The parser's element, for the page model's own modules.
+    pub(in crate::page) fn element_ref(&self, id: NodeId) -> Option<ElementRef<'_>> {
         self.html.tree.get(id).and_then(ElementRef::wrap)
     }
 
-    pub fn body(&self) -> Option<ElementRef<'_>> {
-        self.html.tree.root().descendants().filter_map(ElementRef::wrap).find(|e| e.value().name() == "body")
+    pub fn element(&self, id: NodeId) -> Option<El<'_>> {
+        self.html.tree.get(id).and_then(El::wrap)
+    }
+
+    pub fn body(&self) -> Option<El<'_>> {
+        self.elements().find(|e| e.is("body"))
     }
 
     /// Normalised visible text of the whole body (computed once; several rules read it).
@@ -205,13 +215,13 @@ impl Page {
 
     /// Normalised visible text of an element: what `visible_text` gives, read from the
     /// page's text index instead of walking the subtree again.
-    pub fn text(&self, el: ElementRef<'_>) -> std::borrow::Cow<'_, str> {
-        self.text_index.of(el)
+    pub fn text(&self, el: El<'_>) -> std::borrow::Cow<'_, str> {
+        self.text_index.of(el.raw())
     }
 
     /// Text of a link or button as a user reads it (see `label_text`), from the index.
-    pub fn label(&self, el: ElementRef<'_>) -> String {
-        self.text_index.label(el)
+    pub fn label(&self, el: El<'_>) -> String {
+        self.text_index.label(el.raw())
     }
 
     pub fn meta(&self, name: &str) -> Option<&str> {
@@ -219,8 +229,65 @@ impl Page {
     }
 
     /// Elements in document order, for rules that scan for a pattern.
-    pub fn elements(&self) -> impl Iterator<Item = ElementRef<'_>> {
-        self.html.tree.root().descendants().filter_map(ElementRef::wrap)
+    pub fn elements(&self) -> impl Iterator<Item = El<'_>> {
+        self.html.tree.root().descendants().filter_map(El::wrap)
+    }
+
+    /// The URL the page was served from (the final one after redirects), when known.
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// Host of `url`, lower-cased, without port.
+    pub fn host(&self) -> Option<&str> {
+        self.host.as_deref()
+    }
+
+    pub fn source(&self) -> Source {
+        self.source
+    }
+
+    /// The `<title>`, normalised.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Every `<a href>` and `<area href>`, in document order.
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    pub fn scripts(&self) -> &[Script] {
+        &self.scripts
+    }
+
+    /// The footer region (底部功能区) as detected.
+    pub fn footer(&self) -> &footer::Footer {
+        &self.footer
+    }
+
+    /// Whether the node lies inside the detected footer.
+    pub fn in_footer(&self, id: NodeId) -> bool {
+        self.footer.contains(&self.html, id)
+    }
+
+    /// Where findings about a missing footer item point: the footer's first region.
+    pub fn footer_anchor(&self) -> Option<NodeId> {
+        self.footer.roots.first().copied()
+    }
+
+    /// Size of the HTML as received, in bytes.
+    pub fn html_bytes(&self) -> usize {
+        self.html_bytes
+    }
+
+    pub fn parse_stats(&self) -> parse::ParseStats {
+        self.parse_stats
+    }
+
+    /// What kind of page this is (computed once).
+    pub fn kind(&self) -> kind::PageKind {
+        kind::classify(self)
     }
 
     /// CSS selector resolving to exactly this element, and a short snippet of it.
@@ -237,7 +304,7 @@ impl Page {
         match self.element(id) {
             Some(el) => {
                 let ids = self.id_counts.get_or_init(|| locator::id_counts(&self.html));
-                (locator::selector_for(ids, el), Some(locator::snippet(el)))
+                (locator::selector_for(ids, el.raw()), Some(locator::snippet(el.raw())))
             }
             None => (None, None),
         }
@@ -248,7 +315,7 @@ impl Page {
 /// into an atom (a hash-table lookup) on every call; the rules ask for `href`/`src`/`class`
 /// of every element, tens of thousands of times on a large portal. Elements carry a few
 /// attributes, so a linear scan comparing names is cheaper.
-pub trait ElementExt {
+pub(crate) trait ElementExt {
     fn attribute(&self, name: &str) -> Option<&str>;
 }
 

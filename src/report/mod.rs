@@ -52,10 +52,10 @@ pub fn assemble(page: &Page, input: &PageInput, rules_run: Vec<String>, findings
     } else {
         (VerdictStatus::Pass, "未发现问题".to_string(), "No problems found".to_string())
     };
-    let (label, label_en) = if page.parse_stats.truncated {
+    let (label, label_en) = if page.parse_stats().truncated {
         (
-            format!("{label}（页面过于复杂，只检查了前 {} KB）", page.parse_stats.parsed_bytes / 1024),
-            format!("{label_en} (page too complex: only the first {} KB checked)", page.parse_stats.parsed_bytes / 1024),
+            format!("{label}（页面过于复杂，只检查了前 {} KB）", page.parse_stats().parsed_bytes / 1024),
+            format!("{label_en} (page too complex: only the first {} KB checked)", page.parse_stats().parsed_bytes / 1024),
         )
     } else {
         (label, label_en)
@@ -70,9 +70,9 @@ pub fn assemble(page: &Page, input: &PageInput, rules_run: Vec<String>, findings
             ruleset: crate::RULESET.into(),
             options: input.options.clone(),
             page_kind: crate::page::kind::classify(page).as_str().into(),
-            html_bytes: page.html_bytes,
+            html_bytes: page.html_bytes(),
             rules_run,
-            parse: page.parse_stats,
+            parse: page.parse_stats(),
         },
         verdict: Verdict { status, label, label_en, failed: failing.len(), veto_failed, failed_rules },
         coverage: Coverage { decided, total, undecided_rules },

@@ -8,8 +8,8 @@ use url::Url;
 use super::scope::{self, Skip};
 use crate::model::Outcome;
 use crate::options::Options;
-use crate::page::columns::{self, ColumnClass, Fill};
-use crate::page::kind::{self, PageKind};
+use crate::page::columns::{ColumnClass, Fill};
+use crate::page::kind::PageKind;
 use crate::page::{Page, Source};
 use crate::{PageInput, Report};
 
@@ -110,15 +110,17 @@ impl Analyser {
             message: e.to_string(),
         })?;
         let page = Page::parse_budgeted(&html, Some(&resp.final_url), Source::Raw, self.options.max_nodes);
-        let report = crate::check_page(&page, &input);
+        // One set of facts for the rules and for the site's column tally.
+        let facts = crate::page::Facts::new(&page, self.today);
+        let report = crate::check_with_facts(&page, &facts, &input);
         let base = scope::parse_http(&resp.final_url)
             .ok_or_else(|| Failure { code: "bad_url".into(), message: format!("网址无效 / invalid URL: {}", resp.final_url) })?;
-        let kind = kind::classify(&page);
-        let columns = sightings(&page, &base, self.today, kind);
+        let kind = facts.kind();
+        let columns = sightings(&page, &facts, &base);
         let column_urls: Vec<String> = columns.iter().filter_map(|c| c.list_url.clone()).collect();
         let mut links = Vec::new();
         let mut skipped = Vec::new();
-        for l in &page.links {
+        for l in page.links() {
             match scope::resolve(&base, &l.href) {
                 Ok(u) => {
                     let is_col = column_urls.iter().any(|c| c == u.as_str());
@@ -141,11 +143,12 @@ fn slim(mut r: Report) -> Report {
 
 /// The columns of a page as the site check counts them. Articles, guides and message
 /// pages show no columns of their own (their side lists are other pages' columns).
-fn sightings(page: &Page, base: &Url, today: NaiveDate, kind: PageKind) -> Vec<Sighting> {
+fn sightings(page: &Page, facts: &crate::page::Facts<'_>, base: &Url) -> Vec<Sighting> {
+    let kind = facts.kind();
     if matches!(kind, PageKind::Article | PageKind::ServiceGuide | PageKind::Interaction) {
         return Vec::new();
     }
-    let cols = columns::columns(page, today);
+    let cols = facts.columns();
     // On a list page, the page's own column: named by ColumnName or the title, else the
     // column with the most items.
     let own = if kind == PageKind::Homepage {
@@ -153,7 +156,7 @@ fn sightings(page: &Page, base: &Url, today: NaiveDate, kind: PageKind) -> Vec<S
     } else {
         let named = page.meta("ColumnName").map(str::to_string);
         cols.iter()
-            .position(|c| named.as_deref().is_some_and(|n| n == c.name) || (!c.name.is_empty() && page.title.contains(&c.name) && c.url.is_none()))
+            .position(|c| named.as_deref().is_some_and(|n| n == c.name) || (!c.name.is_empty() && page.title().contains(&c.name) && c.url.is_none()))
             .or_else(|| (0..cols.len()).filter(|i| cols[*i].fill == Fill::Items).max_by_key(|i| cols[*i].items.len()))
     };
     cols.iter()

@@ -10,7 +10,7 @@ use scraper::ElementRef;
 
 use super::super::dates;
 use super::super::text_index::TextIndex;
-use super::super::{ElementExt, Page};
+use super::super::{El, ElementExt, Page};
 use super::items::{RawRow, read_row};
 use super::naming::{links_article, plausible_name, title_text};
 use super::{
@@ -128,7 +128,7 @@ pub(super) fn excluded(page: &Page, el: ElementRef<'_>) -> bool {
             || WIDGET_CLASS.is_match(&attr_words(a))
             || (FOOTER_CLASS.is_match(&attr_words(a)) && small(a))
     }) || page.footer.roots.iter().any(|r| {
-        page.element(*r)
+        page.element_ref(*r)
             .is_some_and(|root| small(root) && std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).take(60).any(|a| a.id() == root.id()))
     })
 }
@@ -222,7 +222,7 @@ pub(super) fn candidates(page: &Page) -> Vec<Cand<'_>> {
     // is inside a row is part of that row, never a list of its own.
     let mut claimed: HashSet<NodeId> = HashSet::new();
     let inside_claimed = |el: ElementRef<'_>, claimed: &HashSet<NodeId>| !claimed.is_empty() && el.ancestors().take(12).any(|a| claimed.contains(&a.id()));
-    for el in page.elements() {
+    for el in page.elements().map(El::raw) {
         if cands.len() >= MAX_LISTS {
             break;
         }

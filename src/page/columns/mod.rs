@@ -287,15 +287,9 @@ fn first_class<'a>(el: ElementRef<'a>) -> Option<&'a str> {
     el.value().attribute("class").and_then(|c| c.split_whitespace().next())
 }
 
-/// Every column on the page, in document order.
-/// The page's columns, found once per page and shared by the content rules (finding them is
-/// the most expensive step of a check: four rules asked for them each time).
-pub fn columns(page: &Page, today: NaiveDate) -> Vec<Column> {
-    let (day, cols) = page.columns_cache.get_or_init(|| (today, find_columns(page, today)));
-    if *day == today { cols.clone() } else { find_columns(page, today) }
-}
-
-fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
+/// Every column on the page, in document order. The costliest step of a check: rules get the
+/// result from `Facts::columns`, found once per check.
+pub fn find(page: &Page, today: NaiveDate, kind: super::kind::PageKind) -> Vec<Column> {
     let tx = &page.text_index;
     let anchor = generation_date(page);
     // 1. Candidate lists.
@@ -320,7 +314,7 @@ fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
             .any(|a| hidden_inline(a) || named.tab && !header_block.contains(&a.id()) && hidden_class(a));
         let mut rows = c.rows;
         for h in &named.headlines {
-            if let Some(r) = page.element(*h).and_then(|r| read_row(tx, r)) {
+            if let Some(r) = page.element_ref(*h).and_then(|r| read_row(tx, r)) {
                 rows.insert(0, r);
             }
         }
@@ -350,7 +344,7 @@ fn find_columns(page: &Page, today: NaiveDate) -> Vec<Column> {
         });
     }
     out.retain(|c| !lists_its_own_parts(c));
-    if !name_by_column_meta(page, &mut out, &mut unnamed, today, anchor) {
+    if !name_by_column_meta(page, kind, &mut out, &mut unnamed, today, anchor) {
         name_headless_list(page, &mut out, &mut unnamed, today, anchor);
     }
     // An empty or placeholder list whose title goes nowhere is blank too; keep document order.
@@ -373,8 +367,15 @@ fn lists_its_own_parts(c: &Column) -> bool {
 
 /// A column page (not a homepage: a platform's homepage carries its own ColumnName) names its
 /// main list in `meta ColumnName`. Returns whether the page said so.
-fn name_by_column_meta(page: &Page, out: &mut Vec<Column>, unnamed: &mut Vec<Cand<'_>>, today: NaiveDate, anchor: Option<NaiveDate>) -> bool {
-    let column_page = super::kind::classify(page) == super::kind::PageKind::Column;
+fn name_by_column_meta(
+    page: &Page,
+    kind: super::kind::PageKind,
+    out: &mut Vec<Column>,
+    unnamed: &mut Vec<Cand<'_>>,
+    today: NaiveDate,
+    anchor: Option<NaiveDate>,
+) -> bool {
+    let column_page = kind == super::kind::PageKind::Column;
     let Some(col_name) = page.meta("ColumnName").filter(|n| column_page && !n.contains("首页")) else { return false };
     let class = classify(col_name, page.meta("ColumnType"));
     let best_unnamed = unnamed.iter().enumerate().filter(|(_, c)| c.fill == Fill::Items).max_by_key(|(_, c)| c.rows.len()).map(|(i, c)| (i, c.rows.len()));
@@ -461,7 +462,7 @@ pub fn dead_column_links(page: &Page, cols: &[Column]) -> Vec<(NodeId, String)> 
         if !(2..=10).contains(&n) || !l.text.chars().all(|c| !c.is_ascii()) || !plausible_name(&l.text) || cols.iter().any(|c| c.name == l.text) {
             continue;
         }
-        let Some(a) = page.element(l.node) else { continue };
+        let Some(a) = page.element_ref(l.node) else { continue };
         let Some(li) = a.parent().and_then(ElementRef::wrap).filter(|p| p.value().name() == "li") else { continue };
         let handler = |e: ElementRef<'_>| e.value().attrs().any(|(k, _)| k.starts_with("on"));
         if handler(a) || handler(li) || a.value().attribute("id").is_some() || a.value().attribute("data-href").is_some() {
@@ -493,6 +494,10 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn columns(p: &Page, today: NaiveDate) -> Vec<Column> {
+        find(p, today, p.kind())
     }
 
     #[test]

@@ -49,12 +49,12 @@ declare_rule! {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    if let Some(f) = super::not_a_column_page(page, &META) {
+    if let Some(f) = super::not_a_column_page(ctx, &META) {
         return vec![f];
     }
-    let cols = columns::columns(page, ctx.today);
+    let cols = ctx.facts.columns();
     let blank = |c: &columns::Column| c.is_blank() || (c.items.is_empty() && c.dead_link && c.fill != Fill::ScriptFilled && c.fill != Fill::Frame);
-    let dead = columns::dead_column_links(page, &cols);
+    let dead = columns::dead_column_links(page, cols);
     let n_blank = cols.iter().filter(|c| blank(c)).count() + dead.len();
     let limit = ctx.options.blank_columns;
     let dead_findings: Vec<Finding> = dead
@@ -108,7 +108,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     .evidence("missing", "blank-column count across the site's columns")
                 };
                 let f = f.evidence("blank", true).evidence("how", how).evidence("blank_on_page", n_blank);
-                if page.source == crate::page::Source::Raw && c.fill == Fill::Empty {
+                if page.source() == crate::page::Source::Raw && c.fill == Fill::Empty {
                     f.evidence("note", "empty in the server HTML and no inline script fills it; an external script might")
                 } else {
                     f

@@ -1,7 +1,7 @@
 use super::{is_stale, window_days};
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
-use crate::page::columns::{self, ColumnClass, Fill};
+use crate::page::columns::{ColumnClass, Fill};
 use crate::registry::Ctx;
 
 declare_rule! {
@@ -69,10 +69,10 @@ declare_rule! {
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     let o = ctx.options;
-    if let Some(f) = super::not_a_column_page(page, &META) {
+    if let Some(f) = super::not_a_column_page(ctx, &META) {
         return vec![f];
     }
-    let cols = columns::columns(page, ctx.today);
+    let cols = ctx.facts.columns();
     if cols.is_empty() {
         return vec![META.finding(Outcome::NotApplicable, "本页未发现栏目列表", "No column list was found on this page")];
     }

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
-use crate::page::columns::{self, Fill};
-use crate::page::kind::{PageKind, classify};
+use crate::page::columns::Fill;
+use crate::page::kind::PageKind;
 use crate::registry::Ctx;
 
 declare_rule! {
@@ -52,12 +52,12 @@ declare_rule! {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    if classify(page) != PageKind::Homepage {
+    if ctx.facts.kind() != PageKind::Homepage {
         return vec![META.finding(Outcome::NotApplicable, "非首页，不适用", "Not a homepage")];
     }
     let window = ctx.options.home_window_days;
     let limit = ctx.today.checked_add_days(chrono::Days::new(1)).unwrap_or(ctx.today);
-    let cols = columns::columns(page, ctx.today);
+    let cols = ctx.facts.columns();
     let newest = cols.iter().flat_map(|c| c.items.iter().map(move |i| (c, i))).filter(|(_, i)| !i.future && i.date.is_some()).max_by_key(|(_, i)| i.date);
     let estimate = "单页估计：正式检查需连续监测2周";
     match newest {

@@ -28,9 +28,9 @@ pub fn is_stale(c: &Column, today: chrono::NaiveDate, o: &Options) -> Option<boo
 }
 
 /// Column rules judge homepages and column pages; on other pages they say so.
-pub fn not_a_column_page(page: &crate::page::Page, meta: &'static crate::registry::RuleMeta) -> Option<crate::model::Finding> {
-    use crate::page::kind::{PageKind, classify};
-    matches!(classify(page), PageKind::Article | PageKind::ServiceGuide | PageKind::Interaction).then(|| {
+pub fn not_a_column_page(ctx: &crate::registry::Ctx, meta: &'static crate::registry::RuleMeta) -> Option<crate::model::Finding> {
+    use crate::page::kind::PageKind;
+    matches!(ctx.facts.kind(), PageKind::Article | PageKind::ServiceGuide | PageKind::Interaction).then(|| {
         meta.finding(
             crate::model::Outcome::NotApplicable,
             "栏目在首页和栏目页检查，本页为文章、办事指南或互动页面",

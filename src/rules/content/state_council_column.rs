@@ -1,7 +1,6 @@
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
-use crate::page::columns;
-use crate::page::kind::{PageKind, classify};
+use crate::page::kind::PageKind;
 use crate::page::words::Words;
 use crate::registry::Ctx;
 
@@ -71,13 +70,13 @@ fn matches(t: &str) -> bool {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    if classify(page) != PageKind::Homepage {
+    if ctx.facts.kind() != PageKind::Homepage {
         return vec![META.finding(Outcome::NotApplicable, "非首页，不适用", "Not a homepage")];
     }
-    if page.host.as_deref() == Some("www.gov.cn") {
+    if page.host() == Some("www.gov.cn") {
         return vec![META.finding(Outcome::NotApplicable, "中国政府网本身无需转载", "www.gov.cn is the source itself")];
     }
-    if let Some(c) = columns::columns(page, ctx.today).into_iter().find(|c| matches(&c.name)) {
+    if let Some(c) = ctx.facts.columns().iter().find(|c| matches(&c.name)) {
         return vec![
             META.finding(Outcome::Pass, format!("首页设有「{}」栏目", c.name), format!("The homepage has a “{}” column", c.name))
                 .at(page, c.node)
@@ -86,7 +85,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         ];
     }
     // A titled block or a link with that name (a column whose list is drawn elsewhere).
-    if let Some(l) = page.links.iter().find(|l| !l.in_footer && matches(&l.text) && l.text.chars().count() <= 16) {
+    if let Some(l) = page.links().iter().find(|l| !l.in_footer && matches(&l.text) && l.text.chars().count() <= 16) {
         return vec![
             META.finding(Outcome::Pass, format!("首页设有「{}」入口", l.text), format!("The homepage links a “{}” column", l.text))
                 .at(page, l.node)
@@ -94,9 +93,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         ];
     }
     // Portals name themselves: 某市人民政府门户网站, SiteName 中国宜春 with 人民政府 in the title.
-    let names = format!("{} {}", page.title, page.meta("SiteName").unwrap_or(""));
-    let portal =
-        ["人民政府", "门户网站", "政府网", "中华人民共和国"].iter().any(|w| names.contains(w)) && page.host.as_deref().is_none_or(|h| h.starts_with("www."));
+    let names = format!("{} {}", page.title(), page.meta("SiteName").unwrap_or(""));
+    let portal = ["人民政府", "门户网站", "政府网", "中华人民共和国"].iter().any(|w| names.contains(w)) && page.host().is_none_or(|h| h.starts_with("www."));
     if portal {
         vec![
             META.finding(

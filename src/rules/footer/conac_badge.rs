@@ -5,7 +5,6 @@ use regex::Regex;
 use super::footer_unjudgeable;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
-use crate::page::ElementExt;
 use crate::registry::Ctx;
 
 declare_rule! {
@@ -54,9 +53,9 @@ static EMBED_SCRIPT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)dcs\.co
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    for link in &page.links {
+    for link in page.links() {
         if let Some(c) = SHOW_LINK.captures(&link.href) {
-            let has_img = page.element(link.node).is_some_and(|a| a.descendants().any(|d| d.value().as_element().is_some_and(|e| e.name() == "img")));
+            let has_img = page.element(link.node).is_some_and(|a| a.contains_tag("img"));
             return vec![
                 META.finding(Outcome::Pass, "已放置党政机关网站标识（链接到 conac.cn 登记信息）", "The badge links to the site's conac.cn registration")
                     .at(page, link.node)
@@ -68,7 +67,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             ];
         }
     }
-    for s in &page.scripts {
+    for s in page.scripts() {
         let hay = s.src.as_deref().unwrap_or(&s.inline);
         let hay = hay.replace("%2F", "/").replace("%2f", "/");
         if let Some(c) = EMBED_SCRIPT.captures(&hay) {
@@ -87,7 +86,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             return vec![f];
         }
     }
-    if let Some(link) = page.links.iter().find(|l| l.href.contains("conac.cn") && l.href.contains("searchIndex")) {
+    if let Some(link) = page.links().iter().find(|l| l.href.contains("conac.cn") && l.href.contains("searchIndex")) {
         return vec![
             META.finding(
                 Outcome::Fail,
@@ -99,9 +98,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         ];
     }
     let badge_img = page.elements().find(|e| {
-        e.value().name() == "img"
-            && (e.value().attribute("src").is_some_and(|s| s.contains("conac"))
-                || ["alt", "title"].iter().any(|a| e.value().attribute(a).is_some_and(|t| t.contains("党政机关"))))
+        e.name() == "img"
+            && (e.attr("src").is_some_and(|s| s.contains("conac")) || ["alt", "title"].iter().any(|a| e.attr(a).is_some_and(|t| t.contains("党政机关"))))
     });
     if let Some(img) = badge_img {
         return vec![
@@ -117,8 +115,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     if let Some(f) = footer_unjudgeable(ctx, &META) {
         return vec![f];
     }
-    let placeholder = page.elements().find(|e| e.value().id() == Some("_ideConac")).map(|e| e.id());
-    let root = placeholder.or_else(|| page.footer.roots.first().copied());
+    let placeholder = page.elements().find(|e| e.attr("id") == Some("_ideConac")).map(|e| e.id());
+    let root = placeholder.or_else(|| page.footer_anchor());
     vec![
         META.finding(Outcome::Fail, "未找到党政机关网站标识", "No Party and government site badge was found")
             .at_opt(page, root)

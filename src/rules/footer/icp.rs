@@ -1,7 +1,7 @@
-use super::{enclosing_link, extract_icp, footer_unjudgeable};
+use super::footer_unjudgeable;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
-use crate::page::ElementExt;
+use crate::page::identity::enclosing_link;
 use crate::registry::Ctx;
 
 declare_rule! {
@@ -47,18 +47,18 @@ const MIIT_HOSTS: &[&str] = &["beian.miit.gov.cn", "miitbeian.gov.cn"];
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    let Some(icp) = extract_icp(page) else {
+    let Some(icp) = &ctx.facts.identity().icp else {
         if let Some(f) = footer_unjudgeable(ctx, &META) {
             return vec![f];
         }
-        return vec![META.finding(Outcome::Fail, "未找到ICP备案编号", "No ICP filing number was found").at_opt(page, page.footer.roots.first().copied())];
+        return vec![META.finding(Outcome::Fail, "未找到ICP备案编号", "No ICP filing number was found").at_opt(page, page.footer_anchor())];
     };
     // The number's own link, or any footer link to the MIIT system.
-    let own_link = icp.node.and_then(|n| enclosing_link(page, n)).and_then(|a| a.value().attribute("href").map(str::to_string));
+    let own_link = icp.node.and_then(|n| enclosing_link(page, n)).and_then(|a| a.attr("href").map(str::to_string));
     let miit_link = own_link
         .clone()
         .filter(|h| MIIT_HOSTS.iter().any(|m| h.contains(m)))
-        .or_else(|| page.links.iter().find(|l| l.in_footer && MIIT_HOSTS.iter().any(|m| l.href.contains(m))).map(|l| l.href.clone()));
+        .or_else(|| page.links().iter().find(|l| l.in_footer && MIIT_HOSTS.iter().any(|m| l.href.contains(m))).map(|l| l.href.clone()));
     let mut out = vec![
         META.finding(Outcome::Pass, format!("ICP备案编号：{}", icp.shown), format!("ICP filing number: {}", icp.shown))
             .at_opt(page, icp.node)

@@ -2,9 +2,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{enclosing_link, extract_psb, footer_unjudgeable};
+use super::footer_unjudgeable;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
+use crate::page::identity::enclosing_link;
 use crate::registry::Ctx;
 
 declare_rule! {
@@ -51,16 +52,16 @@ static CODE_PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:record
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    let Some(psb) = extract_psb(page) else {
+    let Some(psb) = &ctx.facts.identity().psb else {
         if let Some(f) = footer_unjudgeable(ctx, &META) {
             return vec![f];
         }
         return vec![
             META.finding(Outcome::Fail, "未找到公安机关备案号（公网安备）", "No public security filing number (公网安备) was found")
-                .at_opt(page, page.footer.roots.first().copied()),
+                .at_opt(page, page.footer_anchor()),
         ];
     };
-    let beian_links: Vec<_> = page.links.iter().filter(|l| l.href.contains("beian.gov.cn") || l.href.contains("beian.mps.gov.cn")).collect();
+    let beian_links: Vec<_> = page.links().iter().filter(|l| l.href.contains("beian.gov.cn") || l.href.contains("beian.mps.gov.cn")).collect();
     let link = psb
         .node
         .and_then(|n| enclosing_link(page, n))
@@ -71,8 +72,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let badge_img = link
         .and_then(|l| page.element(l.node))
         .into_iter()
-        .chain(psb.node.and_then(|n| page.element(n)).and_then(|e| e.parent()).and_then(scraper::ElementRef::wrap))
-        .any(|e| e.descendants().any(|d| d.value().as_element().is_some_and(|x| x.name() == "img")));
+        .chain(psb.node.and_then(|n| page.element(n)).and_then(|e| e.parent()))
+        .any(|e| e.contains_tag("img"));
     let mut out = vec![
         META.finding(Outcome::Pass, format!("公安机关备案号：{}", psb.shown), format!("Public security filing number: {}", psb.shown))
             .at_opt(page, psb.node)

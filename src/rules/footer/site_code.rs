@@ -1,4 +1,4 @@
-use super::{extract_site_code, footer_unjudgeable};
+use super::footer_unjudgeable;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
 use crate::registry::Ctx;
@@ -41,7 +41,7 @@ declare_rule! {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    match extract_site_code(page) {
+    match &ctx.facts.identity().site_code {
         Some(sc) if sc.valid => vec![
             META.finding(Outcome::Pass, format!("网站标识码：{}", sc.code), format!("Site identification code: {}", sc.code))
                 .at_opt(page, sc.node)
@@ -66,7 +66,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             let meta_code = page.meta("SiteIDCode").map(str::to_string);
             vec![
                 META.finding(Outcome::Fail, "页面底部未显示网站标识码", "No site identification code is shown in the footer")
-                    .at_opt(page, page.footer.roots.first().copied())
+                    .at_opt(page, page.footer_anchor())
                     .evidence("meta_site_id_code", meta_code),
             ]
         }

@@ -40,7 +40,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     let is_map = |t: &str| t.contains("网站地图") || t.contains("站点地图") || t.to_ascii_lowercase().replace(' ', "").contains("sitemap");
     let mut dead = None;
-    for link in page.links.iter().filter(|l| is_map(&l.text)) {
+    for link in page.links().iter().filter(|l| is_map(&l.text)) {
         let h = link.href.trim().to_ascii_lowercase();
         if h.is_empty() || h == "#" || h.starts_with("javascript:") {
             dead.get_or_insert(link);
@@ -64,5 +64,5 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     if let Some(f) = footer_unjudgeable(ctx, &META) {
         return vec![f];
     }
-    vec![META.finding(Outcome::Fail, "未找到网站地图链接", "No site map link was found").at_opt(page, page.footer.roots.first().copied())]
+    vec![META.finding(Outcome::Fail, "未找到网站地图链接", "No site map link was found").at_opt(page, page.footer_anchor())]
 }

@@ -2,9 +2,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{element_with_text, footer_unjudgeable, scope};
+use super::footer_unjudgeable;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
+use crate::page::identity::{element_with_text, scope};
 use crate::registry::Ctx;
 
 declare_rule! {
@@ -111,15 +112,17 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                         "The footer names no sponsor (主办单位)"
                     },
                 )
-                .at_opt(page, page.footer.roots.first().copied())
+                .at_opt(page, page.footer_anchor())
                 .evidence("part", "sponsor"),
             )
         }
     }
-    let contact_link = page.links.iter().find(|l| l.text.contains("联系我们") || l.text.contains("联系方式"));
+    let contact_link = page.links().iter().find(|l| l.text.contains("联系我们") || l.text.contains("联系方式"));
     // A mail link (mailto:, or a footer link to the body's 政务邮箱/信箱) is an e-mail contact.
-    let mail_link =
-        page.links.iter().find(|l| l.href.to_ascii_lowercase().starts_with("mailto:") || (l.in_footer && (l.text.contains("邮箱") || l.text.contains("信箱"))));
+    let mail_link = page
+        .links()
+        .iter()
+        .find(|l| l.href.to_ascii_lowercase().starts_with("mailto:") || (l.in_footer && (l.text.contains("邮箱") || l.text.contains("信箱"))));
     let contact: Option<(&str, String)> = phone(&sc.text)
         .map(|p| ("phone", p))
         .or_else(|| EMAIL.find(&sc.text).map(|m| ("email", m.as_str().to_string())))
@@ -148,7 +151,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 "页面底部未提供联系方式（电话、地址、邮箱或“联系我们”链接）",
                 "The footer gives no contact (phone, address, e-mail or a contact page link)",
             )
-            .at_opt(page, page.footer.roots.first().copied())
+            .at_opt(page, page.footer_anchor())
             .evidence("part", "contact"),
         ),
     }

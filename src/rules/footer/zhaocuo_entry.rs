@@ -1,7 +1,6 @@
-use super::{footer_unjudgeable, zhaocuo_site_code};
+use super::footer_unjudgeable;
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
-use crate::page::ElementExt;
 use crate::registry::Ctx;
 
 declare_rule! {
@@ -50,13 +49,13 @@ const LEGACY_HOSTS: &[&str] = &["kaipuyun.cn", "121.43.68.40", "c125533/jbxxk"];
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    let code = zhaocuo_site_code(page);
+    let code = &ctx.facts.identity().zhaocuo_code;
     let with_code = |f: Finding| match &code {
         Some(c) => f.value(c.clone()),
         None => f,
     };
     // Rendered forms first: in the live DOM they prove the script ran.
-    for link in &page.links {
+    for link in page.links() {
         let h = link.href.to_ascii_lowercase();
         if h.contains("/exposure/jiucuo.html") || h.contains("check_web/errorinfo") || h.contains("c125533/jbxxk") {
             let legacy = LEGACY_HOSTS.iter().any(|l| h.contains(l)) || crate::page::host_of(&h).is_some_and(|x| x.parse::<std::net::Ipv4Addr>().is_ok());
@@ -77,10 +76,9 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             ];
         }
     }
-    let img = page.elements().find(|e| {
-        e.value().name() == "img"
-            && (e.value().attribute("src").is_some_and(|s| s.contains("jiucuo")) || e.value().attribute("onclick").is_some_and(|s| s.contains("Link(")))
-    });
+    let img = page
+        .elements()
+        .find(|e| e.name() == "img" && (e.attr("src").is_some_and(|s| s.contains("jiucuo")) || e.attr("onclick").is_some_and(|s| s.contains("Link("))));
     if let Some(img) = img {
         return vec![
             with_code(META.finding(Outcome::Pass, "已放置“我为政府网站找错”入口（图片）", "The error-reporting entry is present (image)"))
@@ -89,7 +87,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         ];
     }
     let script = page
-        .scripts
+        .scripts()
         .iter()
         .find(|s| s.id.as_deref() == Some("_jiucuo_") || s.src.as_deref().is_some_and(|src| src.contains("jiucuo.js")) || s.inline.contains("jiucuo.js"));
     if let Some(s) = script {
@@ -105,7 +103,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         ];
     }
     // 中国政府网 runs the national platform: its own 纠错 page is the national entry.
-    if let Some(link) = page.links.iter().find(|l| {
+    if let Some(link) = page.links().iter().find(|l| {
         (l.text.contains("纠错") || l.text.contains("找错")) && crate::page::host_of(&l.href).is_some_and(|h| h == "www.gov.cn" || h.ends_with(".www.gov.cn"))
     }) {
         return vec![
@@ -115,7 +113,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 .evidence("href", &link.href),
         ];
     }
-    if let Some(link) = page.links.iter().find(|l| l.text.contains("找错") || l.text.contains("纠错")) {
+    if let Some(link) = page.links().iter().find(|l| l.text.contains("找错") || l.text.contains("纠错")) {
         return vec![
             META.finding(
                 Outcome::Review,
@@ -131,6 +129,6 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     }
     vec![
         META.finding(Outcome::Fail, "未找到“我为政府网站找错”入口", "No entry to the national error-reporting platform was found")
-            .at_opt(page, page.footer.roots.first().copied()),
+            .at_opt(page, page.footer_anchor()),
     ]
 }

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
+use crate::page::identity::province_code;
 use crate::registry::Ctx;
-use crate::rules::footer::{extract_icp, extract_psb, extract_site_code, province_code, zhaocuo_site_code};
 
 declare_rule! {
     /// ## What it checks
@@ -49,7 +49,8 @@ declare_rule! {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    let footer_code = extract_site_code(page);
+    let id = ctx.facts.identity();
+    let footer_code = &id.site_code;
     let mut codes: Vec<(&str, String)> = Vec::new();
     if let Some(m) = page.meta("SiteIDCode") {
         codes.push(("meta SiteIDCode", m.to_string()));
@@ -57,15 +58,15 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     if let Some(sc) = &footer_code {
         codes.push(("网站标识码 (footer)", sc.code.clone()));
     }
-    if let Some(z) = zhaocuo_site_code(page) {
-        codes.push(("找错 sitecode", z));
+    if let Some(z) = &id.zhaocuo_code {
+        codes.push(("找错 sitecode", z.clone()));
     }
     let mut provinces: Vec<(&str, String)> = Vec::new();
-    let icp = extract_icp(page);
+    let icp = &id.icp;
     if let Some(code) = icp.as_ref().and_then(|i| province_code(&i.province)) {
         provinces.push(("ICP", code.to_string()));
     }
-    let psb = extract_psb(page);
+    let psb = &id.psb;
     if let Some(p) = &psb {
         provinces.push(("公网安备", p.number[..2].to_string()));
     }
@@ -76,7 +77,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let code_mismatch = codes.windows(2).any(|w| !w[0].1.eq_ignore_ascii_case(&w[1].1));
     let province_mismatch = provinces.windows(2).any(|w| w[0].1 != w[1].1);
     let list = |items: &[(&str, String)]| items.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("，");
-    let anchor = footer_code.as_ref().and_then(|s| s.node).or(page.footer.roots.first().copied());
+    let anchor = footer_code.as_ref().and_then(|s| s.node).or(page.footer_anchor());
     if code_mismatch {
         out.push(
             META.finding(Outcome::Fail, format!("网站标识码不一致：{}", list(&codes)), format!("Site codes disagree: {}", list(&codes)))

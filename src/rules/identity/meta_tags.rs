@@ -4,7 +4,6 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
-use crate::page::ElementExt;
 use crate::page::kind::PageKind;
 use crate::registry::Ctx;
 
@@ -54,16 +53,14 @@ static PUBDATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]{4}-[0-9]{
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    let kind = crate::page::kind::classify(page);
+    let kind = ctx.facts.kind();
     let mut tags: Vec<&str> = SITE_TAGS.to_vec();
     match kind {
         PageKind::Column => tags.extend(COLUMN_TAGS),
         PageKind::Article => tags.extend(ARTICLE_TAGS),
         _ => {}
     }
-    let meta_node = |name: &str| {
-        page.elements().find(|e| e.value().name() == "meta" && e.value().attribute("name").is_some_and(|n| n.eq_ignore_ascii_case(name))).map(|e| e.id())
-    };
+    let meta_node = |name: &str| page.elements().find(|e| e.name() == "meta" && e.attr("name").is_some_and(|n| n.eq_ignore_ascii_case(name))).map(|e| e.id());
     tags.into_iter()
         .map(|tag| match page.meta(tag) {
             Some(v) if tag == "PubDate" && !PUBDATE.is_match(v) => META

@@ -52,8 +52,8 @@ fn is_local(host: &str) -> bool {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    let (host, from_meta) = match (&page.host, page.meta("SiteDomain")) {
-        (Some(h), _) => (h.clone(), false),
+    let (host, from_meta) = match (page.host(), page.meta("SiteDomain")) {
+        (Some(h), _) => (h.to_string(), false),
         (None, Some(d)) => (crate::page::host_of(&format!("http://{d}")).unwrap_or_default(), true),
         (None, None) => {
             return vec![META.finding(

@@ -5,7 +5,7 @@ use crate::page::words::Words;
 
 static WORD_SET: LazyLock<Words> = LazyLock::new(|| Words::new(WORDS));
 use crate::model::{Finding, Outcome, SeenAs};
-use crate::page::kind::{PageKind, classify};
+use crate::page::kind::PageKind;
 use crate::registry::Ctx;
 
 /// Labels of a consultation / suggestion channel.
@@ -95,11 +95,11 @@ declare_rule! {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    if classify(page) != PageKind::Homepage {
+    if ctx.facts.kind() != PageKind::Homepage {
         return vec![META.finding(Outcome::NotApplicable, "非首页，不适用", "Not a homepage")];
     }
     let short = |l: &&crate::page::Link| l.text.chars().count() <= MAX_LABEL_CHARS && crate::page::dates::date_in_url(&l.href).is_none();
-    let named: Vec<_> = page.links.iter().filter(short).filter(|l| WORD_SET.any_in(&l.text)).collect();
+    let named: Vec<_> = page.links().iter().filter(short).filter(|l| WORD_SET.any_in(&l.text)).collect();
     let counts = |t: &str| !EXCLUDED.iter().any(|x| t.contains(x));
     if let Some(l) = named.iter().find(|l| counts(&l.text) && !dead(&l.href)) {
         return vec![
@@ -116,7 +116,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 .value(&l.href),
         ];
     }
-    let only_excluded = named.first().copied().or_else(|| page.links.iter().filter(short).find(|l| EXCLUDED.iter().any(|x| l.text.contains(x))));
+    let only_excluded = named.first().copied().or_else(|| page.links().iter().filter(short).find(|l| EXCLUDED.iter().any(|x| l.text.contains(x))));
     let f = META.finding(
         Outcome::Fail,
         if only_excluded.is_some() {

@@ -1,15 +1,14 @@
 use std::sync::LazyLock;
 
+use crate::page::NodeId;
 use chrono::NaiveDate;
-use ego_tree::NodeId;
 use regex::Regex;
-use scraper::ElementRef;
 
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
 use crate::page::Page;
 use crate::page::dates;
-use crate::page::kind::{PageKind, classify};
+use crate::page::kind::PageKind;
 use crate::registry::Ctx;
 
 static ASKED_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:留言|提问|咨询|来信|写信|提交|投诉|诉求)(?:时间|日期)").unwrap());
@@ -119,30 +118,23 @@ fn messages(page: &Page) -> Vec<Message> {
         if out.len() >= 500 {
             break;
         }
-        if !matches!(el.value().name(), "tr" | "li" | "dd") || page.footer.contains(&page.html, el.id()) {
+        if !matches!(el.name(), "tr" | "li" | "dd") || page.in_footer(el.id()) {
             continue;
         }
-        if el.descendants().take(400).count() >= 400
-            || el.descendants().filter_map(ElementRef::wrap).take(400).any(|d| d.id() != el.id() && matches!(d.value().name(), "tr" | "li"))
-        {
+        if el.has_at_least_nodes(400) || el.descendants().take(400).any(|d| d.id() != el.id() && matches!(d.name(), "tr" | "li")) {
             continue;
         }
         let text = page.text(el);
         if text.chars().count() > MAX_ROW_CHARS {
             continue;
         }
-        let link_text = el.descendants().filter_map(ElementRef::wrap).take(200).find(|d| d.value().name() == "a").map(|a| page.text(a)).unwrap_or_default();
+        let link_text = el.descendants().take(200).find(|d| d.name() == "a").map(|a| page.text(a)).unwrap_or_default();
         let status_text = if link_text.is_empty() { text.to_string() } else { text.replacen(&*link_text, " ", 1) };
-        let in_table = el.value().name() == "tr"
-            && el
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .find(|a| a.value().name() == "table")
-                .and_then(|t| t.descendants().filter_map(ElementRef::wrap).take(400).find(|d| d.value().name() == "tr"))
-                .is_some_and(|head| {
-                    let h = page.text(head);
-                    ASKED_LABEL.is_match(&h) || h.contains("状态") || h.contains("回复") || h.contains("答复")
-                });
+        let in_table = el.name() == "tr"
+            && el.ancestors().find(|a| a.name() == "table").and_then(|t| t.descendants().take(400).find(|d| d.name() == "tr")).is_some_and(|head| {
+                let h = page.text(head);
+                ASKED_LABEL.is_match(&h) || h.contains("状态") || h.contains("回复") || h.contains("答复")
+            });
         if let Some(m) = parse_message(el.id(), &text, &status_text, in_table) {
             out.push(m);
         }
@@ -150,13 +142,14 @@ fn messages(page: &Page) -> Vec<Message> {
     out
 }
 
-fn is_interaction_page(page: &Page) -> bool {
-    if classify(page) == PageKind::Interaction {
+fn is_interaction_page(ctx: &Ctx) -> bool {
+    let page = ctx.page;
+    if ctx.facts.kind() == PageKind::Interaction {
         return true;
     }
     let words = ["留言", "咨询", "信箱", "互动", "问答", "来信", "诉求"];
     let named = |t: &str| words.iter().any(|w| t.contains(w));
-    if named(&page.title) || page.meta("ColumnName").is_some_and(named) {
+    if named(page.title()) || page.meta("ColumnName").is_some_and(named) {
         return true;
     }
     let body = page.body_text();
@@ -165,7 +158,7 @@ fn is_interaction_page(page: &Page) -> bool {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    if !is_interaction_page(page) {
+    if !is_interaction_page(ctx) {
         return vec![META.finding(Outcome::NotApplicable, "非留言/咨询页面，不适用", "Not a message or consultation page")];
     }
     let mut msgs = messages(page);

@@ -5,7 +5,7 @@ use crate::page::words::Words;
 
 static WORD_SET: LazyLock<Words> = LazyLock::new(|| Words::new(WORDS));
 use crate::model::{Finding, Outcome, SeenAs};
-use crate::page::kind::{PageKind, classify};
+use crate::page::kind::PageKind;
 use crate::registry::Ctx;
 
 /// Link labels of a 办事服务 entry.
@@ -74,11 +74,11 @@ declare_rule! {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    if classify(page) != PageKind::Homepage {
+    if ctx.facts.kind() != PageKind::Homepage {
         return vec![META.finding(Outcome::NotApplicable, "非首页，不适用", "Not a homepage")];
     }
     let cands: Vec<_> = page
-        .links
+        .links()
         .iter()
         .filter(|l| WORD_SET.any_in(&l.text) && l.text.chars().count() <= MAX_LABEL_CHARS && crate::page::dates::date_in_url(&l.href).is_none())
         .collect();

@@ -1,10 +1,10 @@
-use ego_tree::NodeId;
-use scraper::ElementRef;
+use crate::page::El;
+use crate::page::NodeId;
 
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
 use crate::page::Page;
-use crate::page::kind::{PageKind, classify};
+use crate::page::kind::PageKind;
 use crate::registry::Ctx;
 
 /// Element categories of a 办事指南 with the labels sites use for them (rules.md §2.9).
@@ -89,15 +89,15 @@ struct Hit {
 
 /// The value next to a label element: next sibling, else the parent's remaining text, else
 /// the parent's next sibling.
-fn value_of(page: &Page, el: ElementRef<'_>, label_text: &str) -> String {
-    let next_el = el.next_siblings().filter_map(ElementRef::wrap).find(|s| !matches!(s.value().name(), "script" | "style" | "br"));
+fn value_of(page: &Page, el: El<'_>, label_text: &str) -> String {
+    let next_el = el.next_siblings().find(|s| !matches!(s.name(), "script" | "style" | "br"));
     if let Some(n) = next_el {
         let t = page.text(n);
         if !t.is_empty() {
             return t.into_owned();
         }
     }
-    if let Some(p) = el.parent().and_then(ElementRef::wrap) {
+    if let Some(p) = el.parent() {
         let pt = page.text(p);
         if pt.chars().count() <= MAX_VALUE_CHARS {
             let rest = pt.replacen(label_text, "", 1);
@@ -106,7 +106,7 @@ fn value_of(page: &Page, el: ElementRef<'_>, label_text: &str) -> String {
                 return rest.to_string();
             }
         }
-        if let Some(n) = p.next_siblings().filter_map(ElementRef::wrap).next() {
+        if let Some(n) = p.next_siblings().next() {
             return page.text(n).into_owned();
         }
     }
@@ -117,11 +117,11 @@ fn hits(page: &Page) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
     let mut claimed: Vec<NodeId> = Vec::new();
     for el in page.elements() {
-        if out.len() > 2000 || matches!(el.value().name(), "script" | "style" | "a" | "option" | "title" | "head") {
+        if out.len() > 2000 || matches!(el.name(), "script" | "style" | "a" | "option" | "title" | "head") {
             continue;
         }
         // Labels and `label：value` blocks are small; skip big blocks before reading their text.
-        if el.descendants().take(200).count() >= 200 || page.footer.contains(&page.html, el.id()) {
+        if el.has_at_least_nodes(200) || page.in_footer(el.id()) {
             continue;
         }
         let text = page.text(el);
@@ -133,7 +133,7 @@ fn hits(page: &Page) -> Vec<Hit> {
         if label.chars().count() <= MAX_LABEL_CHARS {
             if let Some(cat) = category_of(&label) {
                 // The innermost element with this text is the label.
-                if el.children().filter_map(ElementRef::wrap).any(|c| strip_label(&page.text(c)) == label) {
+                if el.children().any(|c| strip_label(&page.text(c)) == label) {
                     continue;
                 }
                 claimed.push(el.id());
@@ -146,7 +146,6 @@ fn hits(page: &Page) -> Vec<Hit> {
             if let Some(cat) = category_of(&head) {
                 let inner = el
                     .children()
-                    .filter_map(ElementRef::wrap)
                     .any(|c| page.text(c).starts_with(text.split_once(['：', ':']).map(|x| x.0).unwrap_or("")) && page.text(c).contains(['：', ':']));
                 if inner || el.ancestors().any(|a| claimed.contains(&a.id())) {
                     continue;
@@ -171,7 +170,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
     // Cheap gate before reading every block: a guide shows at least three element labels
     // somewhere in its text (the test below needs three categories at the least).
-    if classify(page) == PageKind::Homepage {
+    if ctx.facts.kind() == PageKind::Homepage {
         return vec![META.finding(Outcome::NotApplicable, "非办事指南页面，不适用", "Not a service guide page")];
     }
     let squeezed = crate::page::text::squeeze(page.body_text());
@@ -183,10 +182,10 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let cats: std::collections::BTreeSet<&str> = all.iter().map(|h| h.cat).collect();
     // The page calls itself a guide: title, ColumnName or a main heading (not a nav link).
     let says = |t: &str| t.contains("办事指南") || t.contains("服务指南");
-    let body_says_guide = says(&page.title)
+    let body_says_guide = says(page.title())
         || page.meta("ColumnName").is_some_and(says)
-        || page.elements().filter(|e| matches!(e.value().name(), "h1" | "h2")).take(20).any(|h| says(&page.text(h)));
-    let kind = classify(page);
+        || page.elements().filter(|e| matches!(e.name(), "h1" | "h2")).take(20).any(|h| says(&page.text(h)));
+    let kind = ctx.facts.kind();
     let is_guide = kind == PageKind::ServiceGuide || (kind != PageKind::Homepage && ((body_says_guide && cats.len() >= 3) || cats.len() >= 6));
     if !is_guide {
         return vec![META.finding(Outcome::NotApplicable, "非办事指南页面，不适用", "Not a service guide page")];

@@ -5,8 +5,8 @@ use crate::page::words::Words;
 
 static WORD_SET: LazyLock<Words> = LazyLock::new(|| Words::new(WORDS));
 use crate::model::{Finding, Outcome, SeenAs};
-use crate::page::ElementExt;
-use crate::page::kind::{PageKind, classify};
+use crate::page::El;
+use crate::page::kind::PageKind;
 use crate::registry::Ctx;
 
 /// Labels of an accessibility / elderly-mode entry.
@@ -53,15 +53,13 @@ declare_rule! {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    let is_entry = |e: &scraper::ElementRef<'_>| {
-        if e.descendants().take(30).count() >= 30 {
+    let is_entry = |e: &El<'_>| {
+        if e.has_at_least_nodes(30) {
             return false;
         }
         // Cheap look at the raw text and image labels before normalising anything.
-        let raw_has_word = e.text().any(|t| WORD_SET.any_in(t))
-            || e.descendants()
-                .filter_map(scraper::ElementRef::wrap)
-                .any(|d| ["alt", "title"].iter().any(|a| d.value().attribute(a).is_some_and(|t| WORD_SET.any_in(t))));
+        let raw_has_word = e.raw_texts().any(|t| WORD_SET.any_in(t))
+            || e.descendants().any(|d| ["alt", "title"].iter().any(|a| d.attr(a).is_some_and(|t| WORD_SET.any_in(t))));
         if !raw_has_word {
             return false;
         }
@@ -70,15 +68,14 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     };
     // Links and buttons first, then the smallest other element carrying the label; skipped
     // when no keyword occurs in the page's text or image labels at all (the common case).
-    let anywhere = WORD_SET.any_in(page.body_text())
-        || page.elements().any(|e| ["alt", "title"].iter().any(|a| e.value().attribute(a).is_some_and(|t| WORD_SET.any_in(t))));
+    let anywhere = WORD_SET.any_in(page.body_text()) || page.elements().any(|e| ["alt", "title"].iter().any(|a| e.attr(a).is_some_and(|t| WORD_SET.any_in(t))));
     let labelled = if !anywhere {
         None
     } else {
         page.elements()
-            .filter(|e| matches!(e.value().name(), "a" | "button"))
+            .filter(|e| matches!(e.name(), "a" | "button"))
             .find(is_entry)
-            .or_else(|| page.elements().filter(|e| matches!(e.value().name(), "span" | "li" | "img" | "div")).filter(is_entry).last())
+            .or_else(|| page.elements().filter(|e| matches!(e.name(), "span" | "li" | "img" | "div")).filter(is_entry).last())
     };
     if let Some(el) = labelled {
         let t = page.label(el);
@@ -89,7 +86,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 .seen(SeenAs::Rendered),
         ];
     }
-    if let Some(s) = page.scripts.iter().find(|s| s.src.as_deref().is_some_and(|src| TOOLBARS.iter().any(|t| src.to_ascii_lowercase().contains(t)))) {
+    if let Some(s) = page.scripts().iter().find(|s| s.src.as_deref().is_some_and(|src| TOOLBARS.iter().any(|t| src.to_ascii_lowercase().contains(t)))) {
         return vec![
             META.finding(Outcome::Pass, "页面加载了无障碍工具条脚本", "The page loads an accessibility toolbar script")
                 .at(page, s.node)
@@ -97,7 +94,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 .seen(SeenAs::Script),
         ];
     }
-    match classify(page) {
+    match ctx.facts.kind() {
         PageKind::Homepage | PageKind::Column => vec![
             META.finding(Outcome::Fail, "未发现无障碍或适老化（长者模式/关怀版）入口", "No accessibility or elderly-mode entry was found")
                 .evidence("looked_for", WORDS),

@@ -2,7 +2,6 @@ use std::sync::LazyLock;
 
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
-use crate::page::ElementExt;
 use crate::page::words::Words;
 use crate::registry::Ctx;
 
@@ -89,7 +88,7 @@ declare_rule! {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    for s in &page.scripts {
+    for s in page.scripts() {
         if let Some(h) = s.src.as_deref().and_then(ad_host).or_else(|| ad_host(&s.inline.chars().take(20_000).collect::<String>())) {
             return vec![
                 META.finding(Outcome::Fail, format!("页面加载商业广告代码（{h}）"), format!("The page loads commercial ad code ({h})"))
@@ -100,10 +99,10 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         }
     }
     for el in page.elements() {
-        let n = el.value().name();
+        let n = el.name();
         let attr = match n {
-            "iframe" | "img" | "embed" => el.value().attribute("src"),
-            "a" => el.value().attribute("href"),
+            "iframe" | "img" | "embed" => el.attr("src"),
+            "a" => el.attr("href"),
             _ => None,
         };
         if let Some(h) = attr.and_then(ad_host) {

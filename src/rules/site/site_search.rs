@@ -1,8 +1,7 @@
-use scraper::ElementRef;
+use crate::page::El;
 
 use crate::declare_rule;
 use crate::model::{Finding, Outcome, SeenAs};
-use crate::page::ElementExt;
 use crate::page::Source;
 use crate::registry::Ctx;
 
@@ -15,12 +14,12 @@ fn dead(h: &str) -> bool {
     h.is_empty() || h == "#" || h.starts_with("javascript:void") || h == "javascript:;" || h == "javascript:"
 }
 
-fn is_search_input(el: ElementRef<'_>) -> bool {
-    let v = el.value();
+fn is_search_input(el: El<'_>) -> bool {
+    let v = el;
     if v.name() != "input" {
         return false;
     }
-    let ty = v.attribute("type").unwrap_or("text").to_ascii_lowercase();
+    let ty = v.attr("type").unwrap_or("text").to_ascii_lowercase();
     if ty == "search" {
         return true;
     }
@@ -29,14 +28,14 @@ fn is_search_input(el: ElementRef<'_>) -> bool {
     }
     let words = format!(
         "{} {} {} {} {}",
-        v.attribute("name").unwrap_or(""),
-        v.attribute("id").unwrap_or(""),
-        v.attribute("class").unwrap_or(""),
-        v.attribute("placeholder").unwrap_or(""),
-        v.attribute("value").unwrap_or("")
+        v.attr("name").unwrap_or(""),
+        v.attr("id").unwrap_or(""),
+        v.attr("class").unwrap_or(""),
+        v.attr("placeholder").unwrap_or(""),
+        v.attr("value").unwrap_or("")
     )
     .to_ascii_lowercase();
-    NAMES.iter().any(|n| v.attribute("name").is_some_and(|x| x.eq_ignore_ascii_case(n)))
+    NAMES.iter().any(|n| v.attr("name").is_some_and(|x| x.eq_ignore_ascii_case(n)))
         || words.contains("search")
         || words.contains("搜索")
         || words.contains("检索")
@@ -84,17 +83,17 @@ declare_rule! {
 
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let page = ctx.page;
-    let inputs: Vec<ElementRef<'_>> = page.elements().filter(|e| is_search_input(*e)).take(20).collect();
+    let inputs: Vec<El<'_>> = page.elements().filter(|e| is_search_input(*e)).take(20).collect();
     if inputs.is_empty() {
-        let any_input = page.elements().any(|e| e.value().name() == "input");
-        if page.source == Source::Raw && !any_input {
+        let any_input = page.elements().any(|e| e.name() == "input");
+        if page.source() == Source::Raw && !any_input {
             return vec![META.finding(
                 Outcome::Review,
                 "源代码中没有任何输入框，搜索框可能由脚本生成，请在浏览器中复核",
                 "No input field at all in this HTML; a script may build the search box: check the rendered page",
             )];
         }
-        if !matches!(crate::page::kind::classify(page), crate::page::kind::PageKind::Homepage | crate::page::kind::PageKind::Column) {
+        if !matches!(ctx.facts.kind(), crate::page::kind::PageKind::Homepage | crate::page::kind::PageKind::Column) {
             return vec![META.finding(
                 Outcome::NotApplicable,
                 "本页未发现搜索框；站内搜索在首页检查",
@@ -105,9 +104,9 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     }
     let mut scripted = None;
     for input in &inputs {
-        let form = input.ancestors().filter_map(ElementRef::wrap).find(|a| a.value().name() == "form");
+        let form = input.ancestors().find(|a| a.name() == "form");
         if let Some(form) = form {
-            let action = form.value().attribute("action").unwrap_or("").trim();
+            let action = form.attr("action").unwrap_or("").trim();
             if !dead(action) {
                 return vec![
                     META.finding(Outcome::Pass, format!("站内搜索提交至 {action}"), format!("Site search submits to {action}"))
@@ -116,28 +115,27 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                         .seen(SeenAs::Rendered),
                 ];
             }
-            if form.value().attribute("onsubmit").is_some() {
+            if form.attr("onsubmit").is_some() {
                 scripted.get_or_insert(input.id());
             }
         }
         // A button or link next to the box that runs a search script.
-        let scope = input
-            .parent()
-            .and_then(ElementRef::wrap)
-            .and_then(|p| if p.value().name() == "form" { Some(p) } else { p.parent().and_then(ElementRef::wrap).or(Some(p)) });
+        let scope = input.parent().and_then(|p| if p.name() == "form" { Some(p) } else { p.parent().or(Some(p)) });
         if let Some(scope) = scope {
-            let wired = scope.descendants().filter_map(ElementRef::wrap).take(100).any(|d| {
-                d.value().attribute("onclick").is_some() || d.value().attribute("href").is_some_and(|h| !dead(h) && h.to_ascii_lowercase().contains("search"))
-            }) || input.value().attribute("onkeydown").is_some()
-                || input.value().attribute("onkeyup").is_some()
-                || input.value().attribute("onkeypress").is_some();
+            let wired = scope
+                .descendants()
+                .take(100)
+                .any(|d| d.attr("onclick").is_some() || d.attr("href").is_some_and(|h| !dead(h) && h.to_ascii_lowercase().contains("search")))
+                || input.attr("onkeydown").is_some()
+                || input.attr("onkeyup").is_some()
+                || input.attr("onkeypress").is_some();
             if wired {
                 scripted.get_or_insert(input.id());
             }
         }
         // The page's scripts read the box (jQuery / getElementById by its id).
-        if let Some(id) = input.value().attribute("id").filter(|i| i.len() >= 2) {
-            if page.scripts.iter().any(|s| s.inline.contains(id)) {
+        if let Some(id) = input.attr("id").filter(|i| i.len() >= 2) {
+            if page.scripts().iter().any(|s| s.inline.contains(id)) {
                 scripted.get_or_insert(input.id());
             }
         }

@@ -378,141 +378,7 @@ pub(super) fn name_from_title<'a>(
     let labels = tab_labels(tx, title);
     let more = more_link(tx, title);
     if labels.len() >= 2 {
-        // Labels that say which panel they open (a shared attribute, a panel id).
-        let els: Vec<ElementRef<'_>> = labels.iter().map(|l| l.2).collect();
-        let section = |p: ElementRef<'_>| p.descendants().take(3000).filter(|d| lists.contains(&d.id())).nth(2).is_some();
-        match tabs::pair(&els, path, section) {
-            Pairing::Panel(i, key) => {
-                let (name, href, _) = &labels[i];
-                if !plausible_name(name) {
-                    return Err(Miss::NotTitle);
-                }
-                let dead = href.as_deref().is_some_and(dead_href);
-                let url = href.clone().filter(|h| !dead_href(h)).or(more).or_else(|| key.and_then(|(k, v)| keyed_more(tx, title, &k, &v)));
-                return Ok(Named { name: name.clone(), title_node: title.id(), url, tab: true, dead_link: dead, headlines: Vec::new() });
-            }
-            Pairing::Orphan => return Err(Miss::Orphan),
-            Pairing::Unknown => {}
-        }
-        // Panels: element siblings after the title block (same parent).
-        // Panels: element siblings after the title block, up to the next header like it;
-        // empty spacers (`<div class="clear">`) are not panels.
-        let panels: Vec<ElementRef<'_>> = title
-            .next_siblings()
-            .filter_map(ElementRef::wrap)
-            .filter(|p| !matches!(p.value().name(), "script" | "style" | "br"))
-            .filter(|p| {
-                p.value().name() == "iframe"
-                    || p.value().attribute("id").is_some()
-                    || p.children().filter_map(ElementRef::wrap).next().is_some()
-                    || !tx.of(*p).is_empty()
-            })
-            .take_while(|p| !(p.value().name() == title.value().name() && first_class(*p) == first_class(title)))
-            .collect();
-        let mut index = None;
-        if panels.len() == labels.len() {
-            index = panels.iter().position(|p| p.id() == cur.id());
-        } else if let Some(pos) = panels.iter().position(|p| p.id() == cur.id()) {
-            // A wrapper (`div.bd`) holding one panel per tab: find the path element that is a
-            // child of it.
-            let wrapper = panels[pos];
-            let kids: Vec<ElementRef<'_>> =
-                wrapper.children().filter_map(ElementRef::wrap).filter(|k| !matches!(k.value().name(), "script" | "style" | "br")).collect();
-            if kids.len() == labels.len() {
-                index = path.iter().find_map(|p| kids.iter().position(|k| k.id() == p.id()));
-            } else if pos == 0 && panels.len() < labels.len() {
-                // Same-tag panels counted among siblings of the title's parent's later siblings.
-                index = None;
-            }
-            if index.is_none() {
-                // Panels with the same tag and class as the path element, anywhere in the wrapper.
-                for p in path.iter() {
-                    let Some(par) = p.parent().and_then(ElementRef::wrap) else { continue };
-                    let same: Vec<ElementRef<'_>> = par
-                        .children()
-                        .filter_map(ElementRef::wrap)
-                        .filter(|k| k.value().name() == p.value().name() && first_class(*k) == first_class(*p))
-                        .collect();
-                    if same.len() == labels.len() {
-                        index = same.iter().position(|k| k.id() == p.id());
-                        break;
-                    }
-                    if p.id() == wrapper.id() {
-                        break;
-                    }
-                }
-            }
-        }
-        if index.is_none() && panels.len() == 1 {
-            // One panel for several labels (`通知通告 | 新闻发布` over one list): the label
-            // whose link is the directory of most item links.
-            let key = |h: &str| {
-                let h = h.trim().trim_start_matches('.').trim_start_matches('/');
-                let h = h.rsplit_once('/').map(|(d, f)| if f.contains('.') || f.is_empty() { d } else { h }).unwrap_or(h);
-                h.trim_end_matches('/').to_string()
-            };
-            let best = labels
-                .iter()
-                .enumerate()
-                .filter_map(|(i, (_, h, _))| {
-                    let k = key(h.as_deref()?);
-                    if k.len() < 2 {
-                        return None;
-                    }
-                    let n = item_hrefs.iter().filter(|ih| key(ih).starts_with(&k)).count();
-                    (n * 2 > item_hrefs.len()).then_some((n, i))
-                })
-                .max();
-            index = best.map(|(_, i)| i);
-        }
-        if index.is_none() && panels.len() == 1 {
-            // A heading with one name and side links (`<h1><span class="right">写信</span>
-            // 主席信箱</h1>`): the one label not floated aside.
-            let aside = |a: ElementRef<'_>| {
-                a.ancestors().filter_map(ElementRef::wrap).take_while(|x| x.id() != title.id()).any(|x| {
-                    let w = attr_words(x).to_ascii_lowercase();
-                    ["right", "more", "fr", "fl_r", "small", "float-r"].iter().any(|k| w.split([' ', '-', '_']).any(|t| t == *k) || w.contains(k) && *k != "fr")
-                })
-            };
-            let main: Vec<ElementRef<'_>> = title.descendants().filter_map(ElementRef::wrap).filter(|d| d.value().name() == "a" && !aside(*d)).collect();
-            if main.len() == 1 {
-                let t = title_text(tx, main[0]);
-                index = labels.iter().position(|(l, _, _)| *l == t);
-            }
-        }
-        if index.is_none() {
-            // Not tabs: a heading with sub-links beside it (`<h2>时政要闻</h2><ul>国务院常务会 |
-            // 文件…</ul>`) names the list on its own.
-            let heads: Vec<ElementRef<'_>> = title.descendants().filter_map(ElementRef::wrap).take(300).filter(|d| is_heading(*d)).collect();
-            if let [h] = heads.as_slice() {
-                // The heading is the whole title block (`<h2><span>工作动态</span><a>国务院信息</a>
-                // <a>更多</a></h2>`): its first label is the name, the rest are side links.
-                let name = if h.id() == title.id() { labels[0].0.clone() } else { title_text(tx, *h) };
-                if (2..=MAX_TITLE_CHARS).contains(&name.chars().count()) && plausible_name(&name) {
-                    let href = h
-                        .descendants()
-                        .filter_map(ElementRef::wrap)
-                        .find(|d| d.value().name() == "a")
-                        .and_then(|a| a.value().attribute("href"))
-                        .map(|x| x.trim().to_string());
-                    return Ok(Named {
-                        name,
-                        title_node: title.id(),
-                        url: more.or(href.filter(|x| !dead_href(x))),
-                        tab: false,
-                        dead_link: false,
-                        headlines: Vec::new(),
-                    });
-                }
-            }
-        }
-        let (name, href) = match index.and_then(|i| labels.get(i)) {
-            Some(l) if plausible_name(&l.0) => (l.0.clone(), l.1.clone()),
-            _ => return Err(Miss::NotTitle),
-        };
-        let dead = href.as_deref().is_some_and(dead_href);
-        let url = href.filter(|h| !dead_href(h)).or(more);
-        return Ok(Named { name, title_node: title.id(), url, tab: true, dead_link: dead, headlines: Vec::new() });
+        return name_from_tabs(page, title, cur, path, item_hrefs, lists, &labels, more);
     }
     let name = match labels.first() {
         Some((l, _, _)) if labels.len() == 1 => l.clone(),
@@ -533,6 +399,173 @@ pub(super) fn name_from_title<'a>(
     let dead = href.as_deref().is_some_and(dead_href) && more.is_none();
     let url = more.or(href.filter(|h| !dead_href(h)));
     Ok(Named { name, title_node: title.id(), url, tab: false, dead_link: dead, headlines: Vec::new() })
+}
+
+/// A title block of several labels (tabs, or a heading with side links): the label of the
+/// panel `cur` lies in, paired by markup first, else by position among the panels.
+#[allow(clippy::too_many_arguments)]
+fn name_from_tabs<'a>(
+    page: &Page,
+    title: ElementRef<'a>,
+    cur: ElementRef<'a>,
+    path: &[ElementRef<'a>],
+    item_hrefs: &[&str],
+    lists: &std::collections::HashSet<NodeId>,
+    labels: &[(String, Option<String>, ElementRef<'a>)],
+    more: Option<String>,
+) -> Result<Named, Miss> {
+    let tx = &page.text_index;
+    // Labels that say which panel they open (a shared attribute, a panel id).
+    let els: Vec<ElementRef<'_>> = labels.iter().map(|l| l.2).collect();
+    let section = |p: ElementRef<'_>| p.descendants().take(3000).filter(|d| lists.contains(&d.id())).nth(2).is_some();
+    match tabs::pair(&els, path, section) {
+        Pairing::Panel(i, key) => {
+            let (name, href, _) = &labels[i];
+            if !plausible_name(name) {
+                return Err(Miss::NotTitle);
+            }
+            let dead = href.as_deref().is_some_and(dead_href);
+            let url = href.clone().filter(|h| !dead_href(h)).or(more).or_else(|| key.and_then(|(k, v)| keyed_more(tx, title, &k, &v)));
+            return Ok(Named { name: name.clone(), title_node: title.id(), url, tab: true, dead_link: dead, headlines: Vec::new() });
+        }
+        Pairing::Orphan => return Err(Miss::Orphan),
+        Pairing::Unknown => {}
+    }
+    let index = panel_index(tx, title, cur, path, item_hrefs, labels);
+    if index.is_none() {
+        // Not tabs: a heading with sub-links beside it (`<h2>时政要闻</h2><ul>国务院常务会 |
+        // 文件…</ul>`) names the list on its own.
+        let heads: Vec<ElementRef<'_>> = title.descendants().filter_map(ElementRef::wrap).take(300).filter(|d| is_heading(*d)).collect();
+        if let [h] = heads.as_slice() {
+            // The heading is the whole title block (`<h2><span>工作动态</span><a>国务院信息</a>
+            // <a>更多</a></h2>`): its first label is the name, the rest are side links.
+            let name = if h.id() == title.id() { labels[0].0.clone() } else { title_text(tx, *h) };
+            if (2..=MAX_TITLE_CHARS).contains(&name.chars().count()) && plausible_name(&name) {
+                let href = h
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .find(|d| d.value().name() == "a")
+                    .and_then(|a| a.value().attribute("href"))
+                    .map(|x| x.trim().to_string());
+                return Ok(Named {
+                    name,
+                    title_node: title.id(),
+                    url: more.or(href.filter(|x| !dead_href(x))),
+                    tab: false,
+                    dead_link: false,
+                    headlines: Vec::new(),
+                });
+            }
+        }
+    }
+    let (name, href) = match index.and_then(|i| labels.get(i)) {
+        Some(l) if plausible_name(&l.0) => (l.0.clone(), l.1.clone()),
+        _ => return Err(Miss::NotTitle),
+    };
+    let dead = href.as_deref().is_some_and(dead_href);
+    let url = href.filter(|h| !dead_href(h)).or(more);
+    Ok(Named { name, title_node: title.id(), url, tab: true, dead_link: dead, headlines: Vec::new() })
+}
+
+/// Which label's panel holds `cur`: panels are the title's later siblings (or the children
+/// of one wrapper sibling, or same-class elements on the path); one panel under several
+/// labels goes to the label whose link is the directory of most item links, or to the one
+/// label not floated aside.
+fn panel_index<'a>(
+    tx: &TextIndex,
+    title: ElementRef<'a>,
+    cur: ElementRef<'a>,
+    path: &[ElementRef<'a>],
+    item_hrefs: &[&str],
+    labels: &[(String, Option<String>, ElementRef<'a>)],
+) -> Option<usize> {
+    // Panels: element siblings after the title block (same parent).
+    // Panels: element siblings after the title block, up to the next header like it;
+    // empty spacers (`<div class="clear">`) are not panels.
+    let panels: Vec<ElementRef<'_>> = title
+        .next_siblings()
+        .filter_map(ElementRef::wrap)
+        .filter(|p| !matches!(p.value().name(), "script" | "style" | "br"))
+        .filter(|p| {
+            p.value().name() == "iframe"
+                || p.value().attribute("id").is_some()
+                || p.children().filter_map(ElementRef::wrap).next().is_some()
+                || !tx.of(*p).is_empty()
+        })
+        .take_while(|p| !(p.value().name() == title.value().name() && first_class(*p) == first_class(title)))
+        .collect();
+    let mut index = None;
+    if panels.len() == labels.len() {
+        index = panels.iter().position(|p| p.id() == cur.id());
+    } else if let Some(pos) = panels.iter().position(|p| p.id() == cur.id()) {
+        // A wrapper (`div.bd`) holding one panel per tab: find the path element that is a
+        // child of it.
+        let wrapper = panels[pos];
+        let kids: Vec<ElementRef<'_>> =
+            wrapper.children().filter_map(ElementRef::wrap).filter(|k| !matches!(k.value().name(), "script" | "style" | "br")).collect();
+        if kids.len() == labels.len() {
+            index = path.iter().find_map(|p| kids.iter().position(|k| k.id() == p.id()));
+        } else if pos == 0 && panels.len() < labels.len() {
+            // Same-tag panels counted among siblings of the title's parent's later siblings.
+            index = None;
+        }
+        if index.is_none() {
+            // Panels with the same tag and class as the path element, anywhere in the wrapper.
+            for p in path.iter() {
+                let Some(par) = p.parent().and_then(ElementRef::wrap) else { continue };
+                let same: Vec<ElementRef<'_>> = par
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|k| k.value().name() == p.value().name() && first_class(*k) == first_class(*p))
+                    .collect();
+                if same.len() == labels.len() {
+                    index = same.iter().position(|k| k.id() == p.id());
+                    break;
+                }
+                if p.id() == wrapper.id() {
+                    break;
+                }
+            }
+        }
+    }
+    if index.is_none() && panels.len() == 1 {
+        // One panel for several labels (`通知通告 | 新闻发布` over one list): the label
+        // whose link is the directory of most item links.
+        let key = |h: &str| {
+            let h = h.trim().trim_start_matches('.').trim_start_matches('/');
+            let h = h.rsplit_once('/').map(|(d, f)| if f.contains('.') || f.is_empty() { d } else { h }).unwrap_or(h);
+            h.trim_end_matches('/').to_string()
+        };
+        let best = labels
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, h, _))| {
+                let k = key(h.as_deref()?);
+                if k.len() < 2 {
+                    return None;
+                }
+                let n = item_hrefs.iter().filter(|ih| key(ih).starts_with(&k)).count();
+                (n * 2 > item_hrefs.len()).then_some((n, i))
+            })
+            .max();
+        index = best.map(|(_, i)| i);
+    }
+    if index.is_none() && panels.len() == 1 {
+        // A heading with one name and side links (`<h1><span class="right">写信</span>
+        // 主席信箱</h1>`): the one label not floated aside.
+        let aside = |a: ElementRef<'_>| {
+            a.ancestors().filter_map(ElementRef::wrap).take_while(|x| x.id() != title.id()).any(|x| {
+                let w = attr_words(x).to_ascii_lowercase();
+                ["right", "more", "fr", "fl_r", "small", "float-r"].iter().any(|k| w.split([' ', '-', '_']).any(|t| t == *k) || w.contains(k) && *k != "fr")
+            })
+        };
+        let main: Vec<ElementRef<'_>> = title.descendants().filter_map(ElementRef::wrap).filter(|d| d.value().name() == "a" && !aside(*d)).collect();
+        if main.len() == 1 {
+            let t = title_text(tx, main[0]);
+            index = labels.iter().position(|(l, _, _)| *l == t);
+        }
+    }
+    index
 }
 
 /// The "更多" link of a tab opened by a shared attribute: a sibling of the header carrying

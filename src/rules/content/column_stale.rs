@@ -1,7 +1,7 @@
 use super::{is_stale, window_days};
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
-use crate::page::columns::{ColumnClass, Fill};
+use crate::page::columns::{Column, ColumnClass, Fill};
 use crate::registry::Ctx;
 
 declare_rule! {
@@ -66,9 +66,14 @@ declare_rule! {
     };
 }
 
+/// How many columns of this page are past their window: 动态要闻/通知公告/政策文件 ("core")
+/// and all classes. The veto counts both.
+struct Tally {
+    core: usize,
+    any: usize,
+}
+
 pub fn check(ctx: &Ctx) -> Vec<Finding> {
-    let page = ctx.page;
-    let o = ctx.options;
     if let Some(f) = super::not_a_column_page(ctx, &META) {
         return vec![f];
     }
@@ -76,112 +81,117 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     if cols.is_empty() {
         return vec![META.finding(Outcome::NotApplicable, "本页未发现栏目列表", "No column list was found on this page")];
     }
-    let stale: Vec<Option<bool>> = cols.iter().map(|c| if c.fill == Fill::Items { is_stale(c, ctx.today, o) } else { None }).collect();
-    let core_stale = cols.iter().zip(&stale).filter(|(c, s)| **s == Some(true) && matches!(c.class, ColumnClass::News | ColumnClass::NoticePolicy)).count();
-    let any_stale = stale.iter().filter(|s| **s == Some(true)).count();
-    let mut out = Vec::new();
-    for (c, s) in cols.iter().zip(&stale) {
-        let newest = c.newest();
-        let window = window_days(c.class, o);
-        let f = |outcome, zh: String, en: String| {
-            let mut f = META.finding(outcome, zh, en).at(page, c.node).column(&c.name).evidence("class", c.class.as_str()).evidence("items", c.items.len());
-            if let Some(d) = newest {
-                f = f.value(d.format("%Y-%m-%d").to_string()).evidence("age_days", (ctx.today - d).num_days());
-                if let Some(shown) = c.newest_item().and_then(|i| i.date_shown.clone()) {
-                    f = f.evidence("newest_as_shown", shown);
-                }
-            }
-            if let Some(w) = window {
-                f = f.evidence("window_days", w);
-            }
-            if let Some(fd) = c.future_dates().into_iter().max() {
-                f = f.evidence("future_date", fd.format("%Y-%m-%d").to_string());
-            }
-            if let Some(u) = &c.url {
-                f = f.evidence("url", u);
-            }
-            if c.tab {
-                f = f.evidence("tab", true).evidence("hidden_tab", c.hidden_tab);
+    let stale: Vec<Option<bool>> = cols.iter().map(|c| if c.fill == Fill::Items { is_stale(c, ctx.today, ctx.options) } else { None }).collect();
+    let tally = Tally {
+        core: cols.iter().zip(&stale).filter(|(c, s)| **s == Some(true) && matches!(c.class, ColumnClass::News | ColumnClass::NoticePolicy)).count(),
+        any: stale.iter().filter(|s| **s == Some(true)).count(),
+    };
+    cols.iter().zip(&stale).map(|(c, s)| judge(ctx, c, *s, &tally)).collect()
+}
+
+/// A finding of this rule about column `c`, with the evidence every outcome carries.
+fn about(ctx: &Ctx, c: &Column, outcome: Outcome, zh: String, en: String) -> Finding {
+    let mut f = META.finding(outcome, zh, en).at(ctx.page, c.node).column(&c.name).evidence("class", c.class.as_str()).evidence("items", c.items.len());
+    if let Some(d) = c.newest() {
+        f = f.value(d.format("%Y-%m-%d").to_string()).evidence("age_days", (ctx.today - d).num_days());
+        if let Some(shown) = c.newest_item().and_then(|i| i.date_shown.clone()) {
+            f = f.evidence("newest_as_shown", shown);
+        }
+    }
+    if let Some(w) = window_days(c.class, ctx.options) {
+        f = f.evidence("window_days", w);
+    }
+    if let Some(fd) = c.future_dates().into_iter().max() {
+        f = f.evidence("future_date", fd.format("%Y-%m-%d").to_string());
+    }
+    if let Some(u) = &c.url {
+        f = f.evidence("url", u);
+    }
+    if c.tab {
+        f = f.evidence("tab", true).evidence("hidden_tab", c.hidden_tab);
+    }
+    f
+}
+
+/// One column's outcome. `stale` is `None` when no window applies or no date is shown.
+fn judge(ctx: &Ctx, c: &Column, stale: Option<bool>, tally: &Tally) -> Finding {
+    let f = |outcome, zh: String, en: String| about(ctx, c, outcome, zh, en);
+    let name = &c.name;
+    let window = window_days(c.class, ctx.options);
+    match (&c.fill, c.class, c.newest(), stale) {
+        (_, ColumnClass::Topic, _, _) => f(
+            Outcome::NotApplicable,
+            format!("「{name}」为专题栏目，不计入更新要求"),
+            format!("“{name}” is a special-topic column, exempt from update windows"),
+        ),
+        (Fill::ScriptFilled, ..) | (Fill::Frame, ..) => f(
+            Outcome::Review,
+            format!("「{name}」的内容由脚本或内嵌框架加载，源代码中看不到，请在浏览器中复核"),
+            format!("“{name}” is filled by a script or an iframe; its items are not in this HTML, check the rendered page"),
+        )
+        .evidence("fill", if c.fill == Fill::Frame { "iframe" } else { "script" }),
+        (Fill::Empty, ..) | (Fill::Placeholder(_), ..) => {
+            f(Outcome::NotApplicable, format!("「{name}」没有信息条目，见“空白栏目”检查"), format!("“{name}” has no items; see the blank-column check"))
+        }
+        (Fill::Items, _, None, _) if !c.future_dates().is_empty() => {
+            let future = c.future_dates().into_iter().max().unwrap_or(ctx.today);
+            f(
+                Outcome::Review,
+                format!("「{name}」显示的日期 {future} 晚于检查日期，可能为错误或伪造日期"),
+                format!("“{name}” shows {future}, after the inspection date (a wrong or fabricated date?)"),
+            )
+            .evidence("future_date", future.format("%Y-%m-%d").to_string())
+        }
+        (Fill::Items, _, None, _) => {
+            let mut f = f(
+                Outcome::Review,
+                format!("「{name}」的条目未显示发布日期，无法判断更新情况（2015年指标：无日期视同未更新）"),
+                format!("“{name}” shows no publication dates, so its freshness cannot be judged (the 2015 rules count undated items as not updated)"),
+            );
+            if let Some(u) = c.newest_url_date() {
+                f = f.evidence("newest_url_date", u.format("%Y-%m-%d").to_string());
             }
             f
-        };
-        let name = &c.name;
-        let finding = match (&c.fill, c.class, newest, s) {
-            (_, ColumnClass::Topic, _, _) => f(
-                Outcome::NotApplicable,
-                format!("「{name}」为专题栏目，不计入更新要求"),
-                format!("“{name}” is a special-topic column, exempt from update windows"),
-            ),
-            (Fill::ScriptFilled, ..) | (Fill::Frame, ..) => f(
-                Outcome::Review,
-                format!("「{name}」的内容由脚本或内嵌框架加载，源代码中看不到，请在浏览器中复核"),
-                format!("“{name}” is filled by a script or an iframe; its items are not in this HTML, check the rendered page"),
-            )
-            .evidence("fill", if c.fill == Fill::Frame { "iframe" } else { "script" }),
-            (Fill::Empty, ..) | (Fill::Placeholder(_), ..) => {
-                f(Outcome::NotApplicable, format!("「{name}」没有信息条目，见“空白栏目”检查"), format!("“{name}” has no items; see the blank-column check"))
-            }
-            (Fill::Items, _, None, _) if !c.future_dates().is_empty() => {
-                let future = c.future_dates().into_iter().max().unwrap_or(ctx.today);
+        }
+        (Fill::Items, _, Some(d), None) => {
+            f(Outcome::Review, format!("「{name}」的更新时限无法确定（最新 {d}）"), format!("“{name}”: no update window applies (newest {d})"))
+        }
+        (Fill::Items, class, Some(d), Some(false)) => f(
+            Outcome::Pass,
+            format!("「{name}」（{}）最新更新 {d}，在 {} 天时限内", class.label_zh(), window.unwrap_or(0)),
+            format!("“{name}” ({}) last updated {d}, within {} days", class.as_str(), window.unwrap_or(0)),
+        ),
+        (Fill::Items, class, Some(d), Some(true)) => {
+            let age = (ctx.today - d).num_days();
+            let w = window.unwrap_or(0);
+            let core = matches!(class, ColumnClass::News | ColumnClass::NoticePolicy);
+            let (core_stale, any_stale) = (tally.core, tally.any);
+            let reached = (core && tally.core >= ctx.options.core_stale_columns) || tally.any >= ctx.options.any_stale_columns;
+            let zh = format!("「{name}」（{}）最新更新 {d}，已 {age} 天未更新，超过 {w} 天时限", class.label_zh());
+            let en = format!("“{name}” ({}) last updated {d}: {age} days ago, past the {w}-day window", class.as_str());
+            if reached {
                 f(
-                    Outcome::Review,
-                    format!("「{name}」显示的日期 {future} 晚于检查日期，可能为错误或伪造日期"),
-                    format!("“{name}” shows {future}, after the inspection date (a wrong or fabricated date?)"),
+                    Outcome::Fail,
+                    format!("{zh}；本页已有 {core_stale} 个核心栏目、{any_stale} 个栏目超期，达到否决数量"),
+                    format!("{en}; this page alone has {core_stale} core and {any_stale} stale columns, reaching the veto count"),
                 )
-                .evidence("future_date", future.format("%Y-%m-%d").to_string())
+            } else {
+                f(
+                    Outcome::NeedsSite,
+                    format!(
+                        "{zh}；否决需全站≥{}个动态/通知政策类或≥{}个栏目超期，本页 {core_stale}/{any_stale} 个",
+                        ctx.options.core_stale_columns, ctx.options.any_stale_columns
+                    ),
+                    format!(
+                        "{en}; the veto needs ≥{} stale news/notice columns or ≥{} stale columns site-wide, this page has {core_stale}/{any_stale}",
+                        ctx.options.core_stale_columns, ctx.options.any_stale_columns
+                    ),
+                )
+                .evidence("stale", true)
+                .evidence("missing", "stale-column count across the site's columns")
             }
-            (Fill::Items, _, None, _) => {
-                let mut f = f(
-                    Outcome::Review,
-                    format!("「{name}」的条目未显示发布日期，无法判断更新情况（2015年指标：无日期视同未更新）"),
-                    format!("“{name}” shows no publication dates, so its freshness cannot be judged (the 2015 rules count undated items as not updated)"),
-                );
-                if let Some(u) = c.newest_url_date() {
-                    f = f.evidence("newest_url_date", u.format("%Y-%m-%d").to_string());
-                }
-                f
-            }
-            (Fill::Items, _, Some(d), None) => {
-                f(Outcome::Review, format!("「{name}」的更新时限无法确定（最新 {d}）"), format!("“{name}”: no update window applies (newest {d})"))
-            }
-            (Fill::Items, class, Some(d), Some(false)) => f(
-                Outcome::Pass,
-                format!("「{name}」（{}）最新更新 {d}，在 {} 天时限内", class.label_zh(), window.unwrap_or(0)),
-                format!("“{name}” ({}) last updated {d}, within {} days", class.as_str(), window.unwrap_or(0)),
-            ),
-            (Fill::Items, class, Some(d), Some(true)) => {
-                let age = (ctx.today - d).num_days();
-                let w = window.unwrap_or(0);
-                let core = matches!(class, ColumnClass::News | ColumnClass::NoticePolicy);
-                let reached = (core && core_stale >= o.core_stale_columns) || any_stale >= o.any_stale_columns;
-                let zh = format!("「{name}」（{}）最新更新 {d}，已 {age} 天未更新，超过 {w} 天时限", class.label_zh());
-                let en = format!("“{name}” ({}) last updated {d}: {age} days ago, past the {w}-day window", class.as_str());
-                if reached {
-                    f(
-                        Outcome::Fail,
-                        format!("{zh}；本页已有 {core_stale} 个核心栏目、{any_stale} 个栏目超期，达到否决数量"),
-                        format!("{en}; this page alone has {core_stale} core and {any_stale} stale columns, reaching the veto count"),
-                    )
-                } else {
-                    f(
-                        Outcome::NeedsSite,
-                        format!(
-                            "{zh}；否决需全站≥{}个动态/通知政策类或≥{}个栏目超期，本页 {core_stale}/{any_stale} 个",
-                            o.core_stale_columns, o.any_stale_columns
-                        ),
-                        format!(
-                            "{en}; the veto needs ≥{} stale news/notice columns or ≥{} stale columns site-wide, this page has {core_stale}/{any_stale}",
-                            o.core_stale_columns, o.any_stale_columns
-                        ),
-                    )
-                    .evidence("stale", true)
-                    .evidence("missing", "stale-column count across the site's columns")
-                }
-                .evidence("core_stale_on_page", core_stale)
-                .evidence("stale_on_page", any_stale)
-            }
-        };
-        out.push(finding);
+            .evidence("core_stale_on_page", core_stale)
+            .evidence("stale_on_page", any_stale)
+        }
     }
-    out
 }

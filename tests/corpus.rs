@@ -42,8 +42,9 @@ impl Score {
     }
 }
 
-/// The pass finding of `rule` (optionally the one whose evidence `part` matches), if any,
-/// and whether the rule said `review`.
+/// The finding that says `rule` found its element (optionally the one whose evidence `part`
+/// matches): a pass, or a failure about a defect of a present element (it carries the value
+/// and names the `problem`: malformed, not linked…). And whether the rule said `review`.
 fn predicted<'a>(report: &'a Report, rule: &str, part: Option<&str>) -> (Option<&'a govcheck::Finding>, bool) {
     let of_rule = report
         .findings
@@ -55,6 +56,7 @@ fn predicted<'a>(report: &'a Report, rule: &str, part: Option<&str>) -> (Option<
     for f in of_rule {
         match f.outcome {
             Outcome::Pass if pass.is_none() => pass = Some(f),
+            Outcome::Fail if pass.is_none() && f.value.is_some() && f.evidence.contains_key("problem") => pass = Some(f),
             Outcome::Review => review = true,
             _ => {}
         }

@@ -91,12 +91,7 @@ fn forbidden(want: Outcome) -> &'static [Outcome] {
 /// Fixtures on which a rule does what the contract above forbids, and the fault: a bug in the
 /// rule (src/), listed so it stays visible while the rest of the fixture is still checked. A
 /// listed fixture fails once the fault is gone: then delete its line.
-const KNOWN_RULE_BUGS: &[(&str, &str)] = &[
-    ("footer-icp/fail-missing-bei", "a Pass finding carrying the extracted number points at the element that fails (missing 备)"),
-    ("footer-icp/fail-not-linked", "a Pass finding carrying the extracted number points at the element that fails (not linked)"),
-    ("footer-psb-beian/fail-link-mismatch", "a Pass finding carrying the extracted number points at the element that fails (link differs)"),
-    ("footer-psb-beian/fail-twelve-digits-unlinked", "a Pass finding carrying the extracted number points at the element that fails (12 digits, not linked)"),
-];
+const KNOWN_RULE_BUGS: &[(&str, &str)] = &[];
 
 /// The start tag of an element, for messages (`<a href="…" class="x">`).
 fn start_tag(el: ElementRef<'_>) -> String {

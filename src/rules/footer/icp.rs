@@ -59,37 +59,40 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         .clone()
         .filter(|h| MIIT_HOSTS.iter().any(|m| h.contains(m)))
         .or_else(|| page.links().iter().find(|l| l.in_footer && MIIT_HOSTS.iter().any(|m| l.href.contains(m))).map(|l| l.href.clone()));
-    let mut out = vec![
-        META.finding(Outcome::Pass, format!("ICP备案编号：{}", icp.shown), format!("ICP filing number: {}", icp.shown))
-            .at_opt(page, icp.node)
+    // The number was found. Each defect is a failure that carries the number (the element is
+    // present, malformed or unlinked: never reported as missing); a number without defect passes.
+    let found = |f: Finding| {
+        f.at_opt(page, icp.node)
             .value(&icp.shown)
             .seen(SeenAs::Rendered)
             .evidence("province", &icp.province)
             .evidence("link", &miit_link)
-            .evidence("in_footer", icp.in_footer),
-    ];
+            .evidence("in_footer", icp.in_footer)
+    };
+    let mut out = Vec::new();
     if icp.missing_bei {
-        out.push(
+        out.push(found(
             META.finding(
                 Outcome::Fail,
                 format!("ICP备案编号“{}”缺少“备”字，应为“{}ICP备{}号”", icp.shown, icp.province, icp.number),
                 format!("ICP number “{}” lacks 备; expected “{}ICP备{}号”", icp.shown, icp.province, icp.number),
             )
-            .at_opt(page, icp.node)
             .evidence("problem", "missing_bei"),
-        );
+        ));
     }
     if miit_link.is_none() {
-        out.push(
+        out.push(found(
             META.finding(
                 Outcome::Fail,
-                "ICP备案编号未链接到工信部备案管理系统（beian.miit.gov.cn）",
-                "The ICP number is not linked to the MIIT filing system (beian.miit.gov.cn)",
+                format!("ICP备案编号“{}”未链接到工信部备案管理系统（beian.miit.gov.cn）", icp.shown),
+                format!("The ICP number “{}” is not linked to the MIIT filing system (beian.miit.gov.cn)", icp.shown),
             )
-            .at_opt(page, icp.node)
             .evidence("problem", "not_linked")
             .evidence("href", own_link),
-        );
+        ));
+    }
+    if out.is_empty() {
+        out.push(found(META.finding(Outcome::Pass, format!("ICP备案编号：{}", icp.shown), format!("ICP filing number: {}", icp.shown))));
     }
     out
 }

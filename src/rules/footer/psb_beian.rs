@@ -74,17 +74,20 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         .into_iter()
         .chain(psb.node.and_then(|n| page.element(n)).and_then(|e| e.parent()))
         .any(|e| e.contains_tag("img"));
-    let mut out = vec![
-        META.finding(Outcome::Pass, format!("公安机关备案号：{}", psb.shown), format!("Public security filing number: {}", psb.shown))
-            .at_opt(page, psb.node)
+    // The number was found. Each defect is a failure that carries the number (present but
+    // malformed, unlinked or linked to another number: never reported as missing); a number
+    // without defect passes.
+    let found = |f: Finding| {
+        f.at_opt(page, psb.node)
             .value(&psb.shown)
             .seen(SeenAs::Rendered)
             .evidence("number", &psb.number)
             .evidence("link", link.map(|l| l.href.clone()))
             .evidence("badge_img", badge_img)
-            .evidence("in_footer", psb.in_footer),
-    ];
-    let problem = |key: &str, zh: String, en: String| META.finding(Outcome::Fail, zh, en).at_opt(page, psb.node).evidence("problem", key);
+            .evidence("in_footer", psb.in_footer)
+    };
+    let problem = |key: &str, zh: String, en: String| found(META.finding(Outcome::Fail, zh, en).evidence("problem", key));
+    let mut out = Vec::new();
     if psb.number.len() != 14 {
         out.push(problem(
             "length",
@@ -95,8 +98,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     match (&link, &link_code) {
         (None, _) => out.push(problem(
             "not_linked",
-            "公安机关备案号未链接到全国互联网安全管理服务平台".into(),
-            "The filing number is not linked to the national filing portal".into(),
+            format!("公安机关备案号“{}”未链接到全国互联网安全管理服务平台", psb.shown),
+            format!("The filing number “{}” is not linked to the national filing portal", psb.shown),
         )),
         (Some(_), Some(code)) if *code != psb.number => out.push(
             problem(
@@ -107,6 +110,9 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             .evidence("link_code", code),
         ),
         _ => {}
+    }
+    if out.is_empty() {
+        out.push(found(META.finding(Outcome::Pass, format!("公安机关备案号：{}", psb.shown), format!("Public security filing number: {}", psb.shown))));
     }
     out
 }

@@ -57,6 +57,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             )
             .at_opt(page, sc.node)
             .value(&sc.code)
+            .seen(SeenAs::Rendered)
+            .evidence("problem", "malformed")
             .evidence("in_footer", sc.in_footer),
         ],
         None => {

@@ -4,6 +4,7 @@
 //! [`Report`]. Pure and deterministic: no I/O, no clock (`today` is an input), so the same
 //! core serves the CLI, the tests and the browser extension (WASM).
 
+pub mod baseline;
 pub mod input;
 pub mod model;
 pub mod monitor;

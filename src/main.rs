@@ -46,6 +46,8 @@ enum Command {
         timeout: u64,
         #[command(flatten)]
         net: NetArgs,
+        #[command(flatten)]
+        baseline: BaselineArgs,
     },
     /// 列出全部规则 · List all rules
     Rules {
@@ -75,6 +77,8 @@ enum Command {
         /// 写入文件而非标准输出 · Write the report to FILE instead of stdout
         #[arg(long, value_name = "FILE")]
         output: Option<String>,
+        #[command(flatten)]
+        baseline: BaselineArgs,
     },
     /// 批量检查网站清单（SITES.csv：name,url[,site_code]） · Check every site of a list, the quarterly spot check
     Batch {
@@ -211,6 +215,33 @@ fn read_options(path: Option<String>) -> Result<Options, String> {
     }
 }
 
+/// Triage marks kept across checks (see src/baseline.rs for the file format).
+#[derive(clap::Args, Clone, Default)]
+struct BaselineArgs {
+    /// 基线文件：其中标记的问题（误报、已知/接受、已整改）单独列出、单独计数，退出码只看未标记的不合格 · Baseline file: marked findings are reported and counted apart; the exit status follows the unmarked failures
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<String>,
+    /// 把本次发现的问题写成基线文件（全部标为“已知/接受”，可再逐条改为“误报”“已整改”） · Write the problems found as a baseline file (all marked accepted; edit marks to false_alarm or fixed)
+    #[arg(long = "write-baseline", value_name = "FILE")]
+    write_baseline: Option<String>,
+}
+
+impl BaselineArgs {
+    fn read(&self) -> Result<Option<govcheck::baseline::Baseline>, String> {
+        let Some(path) = &self.baseline else { return Ok(None) };
+        let text = std::fs::read_to_string(path).map_err(|e| format!("无法读取基线文件 cannot read baseline {path}: {e}"))?;
+        govcheck::baseline::Baseline::parse(&text).map(Some).map_err(|e| format!("{path}: {e}"))
+    }
+
+    fn write(&self, baseline: &govcheck::baseline::Baseline) -> Result<(), String> {
+        let Some(path) = &self.write_baseline else { return Ok(()) };
+        let text = serde_json::to_string_pretty(baseline).map_err(|e| e.to_string())? + "\n";
+        std::fs::write(path, text).map_err(|e| format!("无法写入基线文件 cannot write baseline {path}: {e}"))?;
+        eprintln!("已写入基线 {path}：{} 条 · baseline written: {} entries", baseline.entries.len(), baseline.entries.len());
+        Ok(())
+    }
+}
+
 /// Network switches shared by every command that fetches.
 #[derive(clap::Args, Clone, Default)]
 struct NetArgs {
@@ -308,7 +339,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Monitor { command } => run_monitor(command),
-        Command::Site { url, common, format, output } => {
+        Command::Site { url, common, format, output, baseline } => {
+            let marks = baseline.read()?;
             let (today, options) = (common.today()?, common.options()?);
             let crawl = govcheck::site::Crawl::new(&url, today, options.clone(), common.crawl()).map_err(|e| e.to_string())?;
             let drive = common.drive(&options, "检查整站")?;
@@ -319,6 +351,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     govcheck::site::attach_monitoring(&mut report, m);
                 }
             }
+            if let Some(b) = &marks {
+                b.apply_to_site(&mut report);
+            }
+            baseline.write(&govcheck::baseline::Baseline::from_site(&report))?;
             let out = match format {
                 Format::Text => govcheck::site::render::text(&report),
                 Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
@@ -329,7 +365,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Some(path) => std::fs::write(&path, out).map_err(|e| format!("无法写入 cannot write {path}: {e}"))?,
                 None => print!("{out}"),
             }
-            Ok(if report.verdict.status == govcheck::site::SiteStatus::Pass { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            let failing = match &report.baseline {
+                Some(b) => b.unmarked_failed > 0,
+                None => report.verdict.status != govcheck::site::SiteStatus::Pass,
+            };
+            Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Batch { sites, output, common, jobs, resume } => {
             let (today, options) = (common.today()?, common.options()?);
@@ -349,7 +389,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             );
             Ok(if failing == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Check { target, today, format, rules, url, source, options, timeout, net } => {
+        Command::Check { target, today, format, rules, url, source, options, timeout, net, baseline } => {
+            let marks = baseline.read()?;
             let today = parse_today(today)?;
             let options = read_options(options)?;
             let (html, fetched_url) = load(&target, &options, timeout, &net)?;
@@ -369,6 +410,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if fetched_url.is_some() {
                 report.meta.requested_url = Some(target.clone());
             }
+            if let Some(b) = &marks {
+                b.apply_to_report(&mut report);
+            }
+            baseline.write(&govcheck::baseline::Baseline::from_report(&report))?;
             let out = match format {
                 Format::Text => govcheck::report::text::render(&report),
                 Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
@@ -376,7 +421,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Html => govcheck::report::html::render(&report),
             };
             print!("{out}");
-            Ok(if report.verdict.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            let failing = match &report.baseline {
+                Some(b) => b.unmarked_failed > 0,
+                None => report.verdict.failed > 0,
+            };
+            Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }
 }

@@ -136,6 +136,19 @@ pub struct Finding {
     /// Further evidence: thresholds applied, raw text, dates, counts.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub evidence: BTreeMap<String, serde_json::Value>,
+    /// The finding's identity across checks of the same site (16 hex digits): its rule, where
+    /// it is in the page's structure without positions or generated ids (a list that grows
+    /// keeps it), and its key evidence (column, value, problem). Triage marks and baseline
+    /// files match findings by it. See `report::fingerprint`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fingerprint: String,
+    /// The triage mark a baseline gives this finding (误报, 已知/接受, 已整改), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<crate::baseline::Applied>,
+    /// Structural path of the located element (see `page::locator::locus`), input to the
+    /// fingerprint; not serialised.
+    #[serde(skip)]
+    pub locus: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -212,6 +225,10 @@ pub struct Report {
     pub coverage: Coverage,
     pub counts: Counts,
     pub findings: Vec<Finding>,
+    /// What a baseline file did to this report (`--baseline`): marked findings, fixes that
+    /// held or came back, failures no mark covers. Absent when no baseline was applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::baseline::Summary>,
 }
 
 #[cfg(test)]

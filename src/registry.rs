@@ -173,6 +173,9 @@ impl RuleMeta {
             column: None,
             seen_as: None,
             evidence: Default::default(),
+            fingerprint: String::new(),
+            mark: None,
+            locus: None,
         }
     }
 
@@ -338,6 +341,7 @@ impl Finding {
         let (sel, snip) = page.locate(node);
         self.selector = sel;
         self.snippet = snip;
+        self.locus = page.locus(node);
         self
     }
     pub fn at_opt(self, page: &Page, node: Option<NodeId>) -> Self {

@@ -197,3 +197,77 @@ fn cli_reads_every_corpus_page_as_its_text() {
         assert_eq!(got["verdict"], expected["verdict"], "{file}");
     }
 }
+
+/// `--write-baseline` then `--baseline` (issue 12): the marked findings are reported apart,
+/// the exit status follows the unmarked failures, a `fixed` mark whose finding is still
+/// there says so loudly and counts, and a file that is no baseline is refused clearly.
+#[test]
+fn baseline_marks_are_reported_apart_and_decide_the_exit_status() {
+    let base = tmp("baseline.json", b"");
+    let args = |extra: &[&str]| {
+        let mut a = vec!["check", "tests/corpus/pages/govcn__home.html", "--today", "2024-01-15", "--url", "https://www.gov.cn/"];
+        a.extend_from_slice(extra);
+        govcheck(&a)
+    };
+    let first = args(&["--format", "json", "--write-baseline", &base]);
+    let report: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(first.status.code(), Some(1), "the page has failures");
+    let mut file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    assert_eq!((file["format"].as_str(), file["version"].as_u64()), (Some("govcheck-baseline"), Some(1)));
+    let entries = file["entries"].as_array().unwrap().clone();
+    let problems: Vec<&serde_json::Value> =
+        report["findings"].as_array().unwrap().iter().filter(|f| matches!(f["outcome"].as_str(), Some("fail" | "review" | "needs_site"))).collect();
+    assert_eq!(entries.len(), problems.len(), "one entry per problem");
+    for e in &entries {
+        assert_eq!(e["site"], "www.gov.cn");
+        assert_eq!(e["mark"], "accepted");
+        assert!(problems.iter().any(|f| f["fingerprint"] == e["fingerprint"] && f["rule"] == e["rule"]), "{e}");
+    }
+
+    // Everything accepted: exit 0, the findings listed apart, the verdict unchanged.
+    let second = args(&["--baseline", &base]);
+    let text = String::from_utf8(second.stdout).unwrap();
+    assert_eq!(second.status.code(), Some(0), "{text}");
+    let apart = text.find("── 已标记（基线，单独计数）").unwrap_or_else(|| panic!("no marked section:\n{text}"));
+    assert!(text[apart..].contains("已知/接受"), "{text}");
+    assert!(text.contains(&format!("已知/接受 {}", entries.len())), "{text}");
+
+    // One failure marked fixed: it is back, loudly, and the exit status is 1 again; one
+    // marked as a false alarm is counted as such.
+    let fails: Vec<usize> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| problems.iter().any(|f| f["fingerprint"] == e["fingerprint"] && f["outcome"] == "fail"))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(fails.len() >= 2, "the page has at least two failures");
+    file["entries"][fails[0]]["mark"] = "fixed".into();
+    file["entries"][fails[1]]["mark"] = "false_alarm".into();
+    file["entries"][fails[1]]["reason"] = "链接由脚本生成".into();
+    std::fs::write(&base, serde_json::to_string(&file).unwrap()).unwrap();
+    let third = args(&["--baseline", &base, "--format", "json"]);
+    assert_eq!(third.status.code(), Some(1));
+    let r: serde_json::Value = serde_json::from_slice(&third.stdout).unwrap();
+    assert_eq!(r["baseline"]["fixed_back"], 1);
+    assert_eq!(r["baseline"]["false_alarm"], 1);
+    assert_eq!(r["baseline"]["unmarked_failed"], 1);
+    let back = r["findings"].as_array().unwrap().iter().find(|f| f["fingerprint"] == file["entries"][fails[0]]["fingerprint"]).unwrap();
+    assert_eq!((back["mark"]["kind"].as_str(), back["mark"]["back"].as_bool()), (Some("fixed"), Some(true)));
+    let text = String::from_utf8(args(&["--baseline", &base]).stdout).unwrap();
+    assert!(text.contains("已标记为“已整改”，但问题仍然存在"), "{text}");
+    assert!(text.contains("误报") && text.contains("链接由脚本生成"), "{text}");
+
+    // Marks of another site do not apply.
+    let other = serde_json::to_string(&file).unwrap().replace("\"www.gov.cn\"", "\"www.other.gov.cn\"");
+    let other_path = tmp("other-baseline.json", other.as_bytes());
+    let r: serde_json::Value = serde_json::from_slice(&args(&["--baseline", &other_path, "--format", "json"]).stdout).unwrap();
+    assert_eq!(r["baseline"]["accepted"], 0);
+    assert!(r["findings"].as_array().unwrap().iter().all(|f| f["mark"].is_null()));
+
+    // Not a baseline: exit 2, one bilingual line.
+    let bad = tmp("bad-baseline.json", br#"{"format":"something-else","version":1,"entries":[]}"#);
+    let out = args(&["--baseline", &bad]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("基线文件格式无效") && err.contains("not a baseline file") && err.lines().count() == 1, "{err}");
+}

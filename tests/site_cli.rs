@@ -191,3 +191,43 @@ fn a_site_report_carries_monitored_verdicts_from_the_history() {
     assert_eq!(u["outcome"], "pass");
     assert_eq!(u["evidence"]["probes"], 14);
 }
+
+/// `govcheck site --write-baseline` then `--baseline` (issue 12): a site whose known stale
+/// columns are all accepted exits 0 and its report says how many marks applied; the items
+/// carry fingerprints that hold from one crawl to the next.
+#[test]
+fn a_site_baseline_marks_the_known_items() {
+    let server = serve(&Spec { stale_core: 5, ..Spec::default() });
+    let dir = std::env::temp_dir().join(format!("govcheck-site-baseline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = dir.join("site-baseline.json").to_string_lossy().into_owned();
+    let run = |extra: &[&str]| {
+        let mut a = vec![
+            "site".to_string(),
+            start_url(&server),
+            "--resolve".into(),
+            resolve(&server),
+            "--today".into(),
+            "2024-06-15".into(),
+            "--format".into(),
+            "json".into(),
+        ];
+        a.extend(extra.iter().map(|s| s.to_string()));
+        govcheck(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let first = run(&["--write-baseline", &base]);
+    assert_eq!(first.status.code(), Some(1));
+    let r1: Value = serde_json::from_slice(&first.stdout).unwrap();
+    let file: Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    let stale_items = r1["indicators"].as_array().unwrap().iter().find(|i| i["rule"] == "column-stale").unwrap()["items"].as_array().unwrap().len();
+    assert!(stale_items >= 5);
+    assert!(file["entries"].as_array().unwrap().iter().filter(|e| e["rule"] == "column-stale").count() == stale_items);
+
+    let second = run(&["--baseline", &base]);
+    let r2: Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert_eq!(second.status.code(), Some(0), "{}", r2["baseline"]);
+    assert_eq!(r2["baseline"]["unmarked_failed"], 0);
+    assert_eq!(r2["baseline"]["accepted"].as_u64().unwrap() as usize, file["entries"].as_array().unwrap().len());
+    // The official verdict is not rewritten by marks: it still says what an inspector would.
+    assert_eq!(r2["verdict"]["status"], r1["verdict"]["status"]);
+}

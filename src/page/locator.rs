@@ -54,6 +54,48 @@ pub fn selector_for(ids: &HashMap<String, usize>, el: ElementRef<'_>) -> Option<
     Selector::parse(&sel).is_ok().then_some(sel)
 }
 
+/// Classes that say a state, not a place: they move from item to item (`first`, `on`…).
+const STATE_CLASSES: &[&str] = &[
+    "first", "last", "odd", "even", "on", "active", "current", "cur", "selected", "select", "hover", "show", "hide", "hidden", "open", "in", "clearfix",
+    "clear",
+];
+
+/// The element's place in the page without positions: tag names with their stable classes,
+/// from the nearest ancestor with a stable id (one without digits: `item_23` is generated)
+/// down to the element. `div#footer > p.copyright`, `div.news > ul > li > a`. Two items of
+/// one list share it (their key evidence tells them apart); adding an item, renumbering ids
+/// or moving a state class keeps it.
+pub fn locus(el: ElementRef<'_>) -> String {
+    let mut steps: Vec<String> = Vec::new();
+    let mut cur = Some(el);
+    while let Some(e) = cur {
+        let v = e.value();
+        if matches!(v.name(), "html" | "body") {
+            break;
+        }
+        let stable = |s: &str| !s.is_empty() && !s.bytes().any(|b| b.is_ascii_digit());
+        if let Some(id) = v.id().filter(|id| stable(id)) {
+            steps.push(format!("{}#{id}", v.name()));
+            break;
+        }
+        let mut classes: Vec<&str> = v.classes().filter(|c| stable(c) && !STATE_CLASSES.contains(&c.to_ascii_lowercase().as_str())).collect();
+        classes.sort_unstable();
+        classes.truncate(2);
+        let mut step = v.name().to_string();
+        for c in classes {
+            step.push('.');
+            step.push_str(c);
+        }
+        steps.push(step);
+        if steps.len() >= 24 {
+            break;
+        }
+        cur = e.parent().and_then(ElementRef::wrap);
+    }
+    steps.reverse();
+    steps.join(" > ")
+}
+
 /// Tag names such as `jsp:include` (saved JSP pages) need escaping in CSS.
 fn escape_ident(name: &str) -> String {
     let mut out = String::with_capacity(name.len());

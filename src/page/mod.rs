@@ -300,6 +300,12 @@ impl Page {
         found
     }
 
+    /// Where the node sits in the page's structure, positions and generated ids left out
+    /// (see `locator::locus`): stable when a list grows or a CMS renumbers its ids.
+    pub fn locus(&self, id: NodeId) -> Option<String> {
+        self.element_ref(id).map(locator::locus)
+    }
+
     fn locate_uncached(&self, id: NodeId) -> (Option<String>, Option<String>) {
         match self.element(id) {
             Some(el) => {

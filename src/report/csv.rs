@@ -6,7 +6,7 @@ use crate::registry;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::from("\u{FEFF}");
-    let header = ["url", "today", "rule", "title", "outcome", "effect", "message", "message_en", "value", "column", "selector"];
+    let header = ["url", "today", "rule", "title", "outcome", "effect", "message", "message_en", "value", "column", "selector", "fingerprint", "mark"];
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for f in super::ordered(report) {
@@ -23,11 +23,24 @@ pub fn render(report: &Report) -> String {
             f.value.as_deref().unwrap_or(""),
             f.column.as_deref().unwrap_or(""),
             f.selector.as_deref().unwrap_or(""),
+            &f.fingerprint,
+            &mark_cell(f),
         ];
         out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
     out
+}
+
+/// `误报 false_alarm: reason`, `已整改 fixed (back)`… for a marked finding; empty otherwise.
+fn mark_cell(f: &crate::model::Finding) -> String {
+    match &f.mark {
+        Some(m) => {
+            let back = if m.back { "，问题仍在 / still there" } else { "" };
+            format!("{} {}{back}: {}", m.kind.label_zh(), m.kind.label_en(), m.reason)
+        }
+        None => String::new(),
+    }
 }
 
 pub fn cell(s: &str) -> String {

@@ -91,9 +91,14 @@ td,th{{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}
     for f in super::ordered(report) {
         let title = registry::find(&f.rule).map(|r| (r.meta.title, r.meta.title_en)).unwrap_or(("", ""));
         let class = f.outcome.id();
+        let mark = match &f.mark {
+            Some(m) if m.back => "<br><strong>⚠ 已标记为“已整改”，但问题仍然存在 · marked fixed, but still there</strong>".to_string(),
+            Some(m) => format!("<br><em>已标记 marked: {} {} — {}</em>", escape(m.kind.label_zh()), escape(m.kind.label_en()), escape(&m.reason)),
+            None => String::new(),
+        };
         let _ = write!(
             s,
-            "<tr class=\"{class}\"><td>{} <span class=\"en\">{}</span></td><td>{}<br><span class=\"en\">{} · <code>{}</code></span></td><td>{}<br><span class=\"en\">{}</span></td><td>{}</td><td><code>{}</code></td></tr>",
+            "<tr class=\"{class}\"><td>{} <span class=\"en\">{}</span></td><td>{}<br><span class=\"en\">{} · <code>{}</code></span></td><td>{}<br><span class=\"en\">{}</span>{mark}</td><td>{}</td><td><code>{}</code></td></tr>",
             escape(f.outcome.label_zh()),
             escape(f.outcome.label_en()),
             escape(title.0),

@@ -10,7 +10,59 @@ use crate::PageInput;
 use crate::model::{Counts, Coverage, Effect, Finding, Outcome, Report, RunMeta, Verdict, VerdictStatus};
 use crate::page::Page;
 
-pub fn assemble(page: &Page, input: &PageInput, rules_run: Vec<String>, findings: Vec<Finding>) -> Report {
+/// What identifies a finding across checks: rule, locus (where it is in the page's
+/// structure, or the page path for site items), and its key evidence: the column for column
+/// rules (their value is a date that moves), else the value; the problem named and the part
+/// of the rule (sponsor/contact). Not the outcome, message or selector.
+pub fn identity_key(rule: &str, locus: &str, column: Option<&str>, value: Option<&str>, problem: &str, part: &str) -> String {
+    let key = match column {
+        Some(c) => format!("column={c}"),
+        None => format!("value={}", value.unwrap_or("")),
+    };
+    format!("{rule}|{locus}|{key}|problem={problem}|part={part}")
+}
+
+/// 64-bit FNV-1a as 16 hex digits: fixed by its definition, so fingerprints written today
+/// match those computed by any later build (std's hasher promises no such thing).
+fn fnv1a(s: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Fingerprints of identity keys in order. Equal keys (two identical widgets) are told apart
+/// by their order: the second gets `-2`.
+pub fn fingerprints<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    keys.into_iter()
+        .map(|k| {
+            let base = fnv1a(k);
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 { base } else { format!("{base}-{n}") }
+        })
+        .collect()
+}
+
+/// Give each finding of one page its fingerprint.
+pub fn fingerprint(findings: &mut [Finding]) {
+    let keys: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            let ev = |k: &str| f.evidence.get(k).and_then(serde_json::Value::as_str).unwrap_or("");
+            identity_key(&f.rule, f.locus.as_deref().unwrap_or(""), f.column.as_deref(), f.value.as_deref(), ev("problem"), ev("part"))
+        })
+        .collect();
+    for (f, fp) in findings.iter_mut().zip(fingerprints(keys.iter().map(String::as_str))) {
+        f.fingerprint = fp;
+    }
+}
+
+pub fn assemble(page: &Page, input: &PageInput, rules_run: Vec<String>, mut findings: Vec<Finding>) -> Report {
+    fingerprint(&mut findings);
     let mut counts = Counts::default();
     for f in &findings {
         match f.outcome {
@@ -78,6 +130,7 @@ pub fn assemble(page: &Page, input: &PageInput, rules_run: Vec<String>, findings
         coverage: Coverage { decided, total, undecided_rules },
         counts,
         findings,
+        baseline: None,
     }
 }
 
@@ -91,10 +144,15 @@ pub struct ReportDiff {
     pub unchanged: usize,
 }
 
-/// A problem's identity across checks: rule, outcome, column and value (selectors shift as
-/// the page is edited, so they are not part of it).
+/// A problem's identity across checks: its outcome and fingerprint (selectors and messages
+/// shift as the page is edited and days pass); reports from before fingerprints existed fall
+/// back to rule, column, value and message.
 fn key(f: &Finding) -> (String, Outcome, Option<String>, Option<String>, String) {
-    (f.rule.clone(), f.outcome, f.column.clone(), f.value.clone(), f.message_en.clone())
+    if f.fingerprint.is_empty() {
+        (f.rule.clone(), f.outcome, f.column.clone(), f.value.clone(), f.message_en.clone())
+    } else {
+        (f.rule.clone(), f.outcome, None, None, f.fingerprint.clone())
+    }
 }
 
 pub fn diff(prev: &Report, next: &Report) -> ReportDiff {
@@ -113,7 +171,8 @@ pub fn diff(prev: &Report, next: &Report) -> ReportDiff {
 pub fn rules_to_fix(report: &Report) -> Vec<&'static crate::registry::RuleMeta> {
     let mut out: Vec<&'static crate::registry::RuleMeta> = Vec::new();
     for f in ordered(report) {
-        if !matches!(f.outcome, Outcome::Fail | Outcome::Review | Outcome::NeedsSite) {
+        // A finding marked in the baseline (and not back) asks nothing of anyone.
+        if !matches!(f.outcome, Outcome::Fail | Outcome::Review | Outcome::NeedsSite) || f.mark.as_ref().is_some_and(|m| !m.back) {
             continue;
         }
         if let Some(r) = crate::registry::find(&f.rule)

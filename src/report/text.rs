@@ -13,7 +13,9 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(s, "检查日期 Date: {} · 页面类型 Kind: {}", m.today, m.page_kind);
     let _ = writeln!(s);
     let mut current = None;
-    for f in super::ordered(report) {
+    // Marked findings (baseline) are listed apart below; a fix that came back stays here.
+    let apart = |f: &&crate::model::Finding| f.mark.as_ref().is_some_and(|m| !m.back);
+    for f in super::ordered(report).into_iter().filter(|f| !apart(f)) {
         if current != Some(f.outcome) {
             current = Some(f.outcome);
             let _ = writeln!(s, "── {} / {} ──", f.outcome.label_zh(), f.outcome.label_en());
@@ -31,6 +33,19 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(s, "    {}", f.message_en);
         if let Some(sel) = &f.selector {
             let _ = writeln!(s, "    @ {sel}");
+        }
+        if f.mark.as_ref().is_some_and(|m| m.back) {
+            let _ = writeln!(s, "    ⚠ 已标记为“已整改”，但问题仍然存在 · marked fixed, but the problem is still there");
+        }
+    }
+    let marked: Vec<_> = super::ordered(report).into_iter().filter(apart).collect();
+    if !marked.is_empty() {
+        let _ = writeln!(s, "── 已标记（基线，单独计数） / Marked in the baseline, counted apart ──");
+        for f in marked {
+            let m = f.mark.as_ref().expect("filtered on mark");
+            let title = registry::find(&f.rule).map(|r| r.meta.title).unwrap_or("");
+            let _ = writeln!(s, "◌ [{}] {} · {} {}：{}", f.rule, title, m.kind.label_zh(), m.kind.label_en(), m.reason);
+            let _ = writeln!(s, "    {}", f.message);
         }
     }
     let to_fix = super::rules_to_fix(report);
@@ -52,6 +67,13 @@ pub fn render(report: &Report) -> String {
         "不合格 fail {} · 需复核 review {} · 需全站 needs site {} · 合格 pass {} · 不适用 n/a {}",
         c.fail, c.review, c.needs_site, c.pass, c.not_applicable
     );
+    if let Some(b) = &report.baseline {
+        let _ = writeln!(
+            s,
+            "基线 Baseline: 误报 {} · 已知/接受 {} · 已整改未复现 {} · 已整改但复现 {} · 未标记的不合格 {} / false alarms {}, accepted {}, fixes held {}, fixes back {}, unmarked failures {}",
+            b.false_alarm, b.accepted, b.fixed_held, b.fixed_back, b.unmarked_failed, b.false_alarm, b.accepted, b.fixed_held, b.fixed_back, b.unmarked_failed
+        );
+    }
     let _ = writeln!(
         s,
         "本页判定 {} / {} 项指标 · {} of {} indicators decided on this page",

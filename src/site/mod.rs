@@ -402,7 +402,8 @@ impl Crawl {
             duration_ms,
             robots: self.robots_state.to_string(),
         };
-        let indicators = indicators::site_indicators(&self.visited, &self.analyser);
+        let mut indicators = indicators::site_indicators(&self.visited, &self.analyser);
+        report::fingerprint_items(&mut indicators);
         let verdict = indicators::verdict(&indicators);
         SiteReport {
             meta: report::SiteMeta {
@@ -420,6 +421,7 @@ impl Crawl {
             indicators,
             pages: self.visited.iter().map(|v| v.record.clone()).collect(),
             crawl,
+            baseline: None,
         }
     }
 }

@@ -27,6 +27,13 @@ pub fn text(r: &SiteReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "网站 Site: {}  ·  检查日期 Date: {}", r.meta.url, r.meta.today);
     let _ = writeln!(s, "结论 Verdict: {} / {}", r.verdict.label, r.verdict.label_en);
+    if let Some(b) = &r.baseline {
+        let _ = writeln!(
+            s,
+            "基线 Baseline: 误报 {} · 已知/接受 {} · 已整改未复现 {} · 已整改但复现 {} · 未标记的不合格 {} / false alarms {}, accepted {}, fixes held {}, fixes back {}, unmarked failures {}",
+            b.false_alarm, b.accepted, b.fixed_held, b.fixed_back, b.unmarked_failed, b.false_alarm, b.accepted, b.fixed_held, b.fixed_back, b.unmarked_failed
+        );
+    }
     let c = &r.crawl;
     let skipped: usize = c.skipped.values().sum();
     let _ = writeln!(
@@ -49,13 +56,22 @@ pub fn text(r: &SiteReport) -> String {
         let _ = writeln!(s, "{mark} {} [{}] {}  {}", i.title, i.effect.label_zh(), i.outcome.label_zh(), i.message);
         for it in i.items.iter().take(10) {
             let col = it.column.as_deref().map(|c| format!("「{c}」 ")).unwrap_or_default();
-            let _ = writeln!(s, "    - {col}{}  {}", it.message, it.url);
+            let _ = writeln!(s, "    - {col}{}  {}{}", it.message, it.url, mark_note(it.mark.as_ref()));
         }
         if i.items.len() > 10 {
             let _ = writeln!(s, "    … 另有 {} 项 / {} more", i.items.len() - 10, i.items.len() - 10);
         }
     }
     s
+}
+
+/// What a baseline mark says of an item, for the text and HTML reports.
+fn mark_note(mark: Option<&crate::baseline::Applied>) -> String {
+    match mark {
+        Some(m) if m.back => "  ⚠ 已标记为“已整改”，但问题仍然存在 / marked fixed, but still there".into(),
+        Some(m) => format!("  〔已标记 {} / marked {}：{}〕", m.kind.label_zh(), m.kind.label_en(), m.reason),
+        None => String::new(),
+    }
 }
 
 pub fn csv(r: &SiteReport) -> String {
@@ -159,10 +175,11 @@ fn indicators_html(r: &SiteReport, s: &mut String) {
                 let what = [it.column.as_deref(), it.value.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
                 let _ = write!(
                     s,
-                    "<tr><td>{}</td><td>{}<br><span class=\"en\">{}</span>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td>{}</td><td>{}<br><span class=\"en\">{}</span>{}{}</td><td>{}</td><td>{}</td></tr>",
                     n + 1,
                     escape(&it.message),
                     escape(&it.message_en),
+                    if it.mark.is_some() { format!("<br><em>{}</em>", escape(mark_note(it.mark.as_ref()).trim())) } else { String::new() },
                     it.selector.as_deref().map(|x| format!("<br><code>{}</code>", escape(x))).unwrap_or_default(),
                     escape(&what),
                     link(&it.url)

@@ -65,6 +65,11 @@ pub struct IndicatorItem {
     pub message_en: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub evidence: BTreeMap<String, serde_json::Value>,
+    /// Identity across crawls (rule, page path, column or value): what baseline marks match.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fingerprint: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<crate::baseline::Applied>,
 }
 
 /// One site-level indicator: a rule judged over every page fetched.
@@ -146,6 +151,29 @@ pub struct SiteReport {
     pub indicators: Vec<Indicator>,
     pub pages: Vec<PageRecord>,
     pub crawl: CrawlSummary,
+    /// What a baseline file did (`--baseline`); absent without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::baseline::Summary>,
+}
+
+/// Fingerprints of the site's items: rule, the page's path (scheme and host aside: http→https
+/// or www. moves keep it), column, and value when no column names the item.
+pub fn fingerprint_items(indicators: &mut [Indicator]) {
+    for ind in indicators.iter_mut() {
+        let keys: Vec<String> = ind
+            .items
+            .iter()
+            .map(|it| {
+                let path = it.url.split_once("://").map(|(_, r)| r).unwrap_or(&it.url);
+                let path = path.find('/').map(|i| &path[i..]).unwrap_or("/");
+                let problem = it.evidence.get("problem").and_then(serde_json::Value::as_str).unwrap_or("");
+                crate::report::identity_key(&ind.rule, path, it.column.as_deref(), it.value.as_deref(), problem, "")
+            })
+            .collect();
+        for (it, fp) in ind.items.iter_mut().zip(crate::report::fingerprints(keys.iter().map(String::as_str))) {
+            it.fingerprint = fp;
+        }
+    }
 }
 
 impl SiteReport {

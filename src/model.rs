@@ -210,12 +210,19 @@ pub struct Verdict {
     pub status: VerdictStatus,
     pub label: String,
     pub label_en: String,
-    /// Number of failing findings.
+    /// Number of failing indicators (rules with a failing finding), advice aside: what the
+    /// badge shows. Ten stale columns are one indicator.
     pub failed: usize,
-    /// Number of failing findings of veto-class rules.
+    /// Number of indicators whose veto (单项否决) is reached.
     pub veto_failed: usize,
-    /// Rule ids with at least one failing finding.
+    /// Rule ids with at least one failing finding, advice aside.
     pub failed_rules: Vec<String>,
+    /// Number of failing findings (rows), advice aside.
+    #[serde(default)]
+    pub failed_findings: usize,
+    /// Advice-level rules that fail: shown, never a reason for 不合格.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub advice_rules: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]

@@ -89,18 +89,34 @@ pub fn assemble(page: &Page, input: &PageInput, rules_run: Vec<String>, mut find
             undecided_rules.push(id.clone());
         }
     }
-    let failing: Vec<&Finding> = findings.iter().filter(|f| f.outcome == Outcome::Fail).collect();
-    let veto_failed = failing.iter().filter(|f| f.effect == Effect::Veto).count();
+    // The verdict counts indicators (rules), not rows: ten stale columns are one failing
+    // indicator. Advice never makes a page 不合格.
+    let failing: Vec<&Finding> = findings.iter().filter(|f| f.outcome == Outcome::Fail && f.effect != Effect::Advice).collect();
     let mut failed_rules: Vec<String> = Vec::new();
+    let mut veto_rules: Vec<&str> = Vec::new();
     for f in &failing {
         if !failed_rules.contains(&f.rule) {
             failed_rules.push(f.rule.clone());
         }
+        if f.effect == Effect::Veto && !veto_rules.contains(&f.rule.as_str()) {
+            veto_rules.push(&f.rule);
+        }
     }
+    let mut advice_rules: Vec<String> = Vec::new();
+    for f in findings.iter().filter(|f| f.outcome == Outcome::Fail && f.effect == Effect::Advice) {
+        if !advice_rules.contains(&f.rule) {
+            advice_rules.push(f.rule.clone());
+        }
+    }
+    let (failed, veto_failed) = (failed_rules.len(), veto_rules.len());
     let (status, label, label_en) = if veto_failed > 0 {
-        (VerdictStatus::FailVeto, "不合格（单项否决）".to_string(), "Fails: a veto-class indicator failed".to_string())
-    } else if !failing.is_empty() {
-        (VerdictStatus::Fail, format!("发现 {} 项问题", failing.len()), format!("{} problem(s) found", failing.len()))
+        (
+            VerdictStatus::FailVeto,
+            format!("不合格：{veto_failed} 项单项否决指标未达标（共 {failed} 项指标不合格）"),
+            format!("Fails: {veto_failed} veto indicator(s) reached ({failed} failing indicator(s) in all)"),
+        )
+    } else if failed > 0 {
+        (VerdictStatus::Fail, format!("{failed} 项指标不合格（扣分项）"), format!("{failed} failing indicator(s) (deductions)"))
     } else {
         (VerdictStatus::Pass, "未发现问题".to_string(), "No problems found".to_string())
     };
@@ -126,7 +142,7 @@ pub fn assemble(page: &Page, input: &PageInput, rules_run: Vec<String>, mut find
             rules_run,
             parse: page.parse_stats(),
         },
-        verdict: Verdict { status, label, label_en, failed: failing.len(), veto_failed, failed_rules },
+        verdict: Verdict { status, label, label_en, failed, veto_failed, failed_rules, failed_findings: failing.len(), advice_rules },
         coverage: Coverage { decided, total, undecided_rules },
         counts,
         findings,
@@ -189,4 +205,42 @@ pub fn ordered(report: &Report) -> Vec<&Finding> {
     let mut v: Vec<&Finding> = report.findings.iter().collect();
     v.sort_by_key(|f| f.outcome);
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Effect;
+    use crate::registry::find;
+
+    fn fail(rule: &str, effect: Effect) -> Finding {
+        let mut f = find(rule).unwrap().meta.finding(Outcome::Fail, "x", "x");
+        f.effect = effect;
+        f
+    }
+
+    #[test]
+    fn the_verdict_counts_indicators_not_rows_and_never_fails_on_advice() {
+        let page = Page::parse("<html><body></body></html>", None, crate::Source::Raw);
+        let input = PageInput::new("", chrono::NaiveDate::from_ymd_opt(2024, 1, 15).unwrap());
+        let rows = vec![
+            fail("column-stale", Effect::Deduct),
+            fail("column-stale", Effect::Deduct),
+            fail("column-stale", Effect::Deduct),
+            fail("footer-icp", Effect::Norm),
+            fail("no-commercial-ads", Effect::Advice),
+        ];
+        let r = assemble(&page, &input, vec![], rows.clone());
+        assert_eq!((r.verdict.status, r.verdict.failed, r.verdict.veto_failed, r.verdict.failed_findings), (VerdictStatus::Fail, 2, 0, 4));
+        assert_eq!(r.verdict.advice_rules, vec!["no-commercial-ads".to_string()]);
+        assert!(r.verdict.label.contains("2 项指标不合格"), "{}", r.verdict.label);
+        // The veto statement of column-stale makes it a veto indicator: still two indicators.
+        let mut with_veto = rows;
+        with_veto.push(fail("column-stale", Effect::Veto));
+        let r = assemble(&page, &input, vec![], with_veto);
+        assert_eq!((r.verdict.status, r.verdict.failed, r.verdict.veto_failed), (VerdictStatus::FailVeto, 2, 1));
+        // Advice alone: the page passes.
+        let r = assemble(&page, &input, vec![], vec![fail("no-commercial-ads", Effect::Advice)]);
+        assert_eq!((r.verdict.status, r.verdict.failed), (VerdictStatus::Pass, 0));
+    }
 }

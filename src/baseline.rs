@@ -35,6 +35,14 @@ pub enum MarkKind {
 }
 
 impl MarkKind {
+    /// The id as serialised (`false_alarm`…).
+    pub fn id(self) -> &'static str {
+        match self {
+            MarkKind::FalseAlarm => "false_alarm",
+            MarkKind::Accepted => "accepted",
+            MarkKind::Fixed => "fixed",
+        }
+    }
     pub fn label_zh(self) -> &'static str {
         match self {
             MarkKind::FalseAlarm => "误报",

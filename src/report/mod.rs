@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod html;
+pub mod labels;
 pub mod text;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,234 @@
+//! Words for people, in both languages, for every key and enum a report carries: evidence
+//! keys, problems, page kinds. The reports use them, and the extension gets them from
+//! `defaults().labels` (no raw key is ever shown to a user).
+
+/// `[zh, en]` of an evidence key; `None` for keys that are internal (the UI then leaves
+/// the entry out rather than show a key).
+pub fn evidence_key(key: &str) -> Option<[&'static str; 2]> {
+    Some(match key {
+        "age_days" => ["距今天数", "days since"],
+        "window_days" => ["更新时限（天）", "window (days)"],
+        "newest_as_shown" => ["页面显示的最新日期", "newest date as shown"],
+        "newest_url_date" => ["网址中的最新日期", "newest date in the URLs"],
+        "future_date" => ["晚于检查日期的日期", "date after the inspection date"],
+        "class" => ["栏目类别", "column class"],
+        "items" => ["条目数", "items"],
+        "url" => ["栏目网址", "column URL"],
+        "tab" => ["标签页栏目", "tab panel"],
+        "hidden_tab" => ["隐藏的标签页", "hidden tab"],
+        "fill" => ["内容来源", "filled by"],
+        "how" => ["空白情形", "how it is blank"],
+        "blank" => ["空白栏目", "blank column"],
+        "blank_on_page" => ["本页空白栏目数", "blank columns on this page"],
+        "stale" => ["超期未更新", "past its window"],
+        "stale_on_page" => ["本页超期栏目数", "stale columns on this page"],
+        "core_stale_on_page" => ["本页超期的动态、通知政策类栏目数", "stale news/notice columns on this page"],
+        "missing" => ["尚需的数据", "still needed"],
+        "missing_elements" => ["缺少的要素", "missing elements"],
+        "in_footer" => ["位于页面底部", "in the footer"],
+        "link" => ["链接", "link"],
+        "href" => ["链接地址", "link target"],
+        "link_code" => ["链接中的备案号", "number in the link"],
+        "number" => ["备案号", "filing number"],
+        "province" => ["省份", "province"],
+        "provinces" => ["各项的省份代码", "province codes"],
+        "codes" => ["各处的网站标识码", "site codes"],
+        "badge_img" => ["备案图标", "badge image"],
+        "problem" => ["问题", "problem"],
+        "part" => ["部分", "part"],
+        "meta_site_id_code" => ["元数据中的标识码", "site code in the meta tags"],
+        "messages" => ["留言数", "messages"],
+        "pending" => ["未回复", "unanswered"],
+        "late" => ["超期", "overdue"],
+        "limit_days" => ["答复时限（天）", "reply limit (days)"],
+        "unknown_status" => ["状态不明", "status unknown"],
+        "delay_days" => ["答复用时（天）", "days to answer"],
+        "page_kind" => ["页面类型", "page kind"],
+        "kind" => ["类型", "kind"],
+        "legacy_host" => ["旧地址", "legacy address"],
+        "image_in_link" => ["链接内的图片", "image in the link"],
+        "note" => ["说明", "note"],
+        "footer" => ["页面底部", "footer"],
+        "empty_placeholder" => ["空的页脚容器", "empty footer container"],
+        "columns" => ["栏目", "columns"],
+        "truncated" => ["只检查了部分页面", "page checked in part"],
+        "estimate" => ["估计", "estimate"],
+        "script" => ["脚本", "script"],
+        "script_filled_lists" => ["由脚本填充的列表", "lists filled by scripts"],
+        "src" => ["资源地址", "source"],
+        "hosts_checked" => ["检查的主机", "hosts checked"],
+        "portal_by" => ["判断依据", "judged by"],
+        "looked_for" => ["查找的内容", "looked for"],
+        "submit" => ["提交方式", "submitted by"],
+        "tag" => ["标签", "tag"],
+        "limit" => ["阈值", "threshold"],
+        _ => return None,
+    })
+}
+
+/// `[zh, en]` of an `evidence.problem` value.
+pub fn problem(value: &str) -> Option<[&'static str; 2]> {
+    Some(match value {
+        "malformed" => ["格式不正确", "malformed"],
+        "missing_bei" => ["缺少“备”字", "lacks 备"],
+        "not_linked" => ["未链接到备案系统", "not linked to the filing system"],
+        "link_mismatch" => ["链接中的号码与显示的不一致", "the link's number differs"],
+        "length" => ["位数不对", "wrong length"],
+        _ => return None,
+    })
+}
+
+/// `[zh, en]` of a page kind id (`homepage`…).
+pub fn page_kind(id: &str) -> [&'static str; 2] {
+    match id {
+        "homepage" => ["首页", "homepage"],
+        "column" => ["栏目页", "column page"],
+        "article" => ["文章页", "article"],
+        "service_guide" => ["办事指南", "service guide"],
+        "interaction" => ["互动交流页", "message page"],
+        _ => ["其他页面", "other page"],
+    }
+}
+
+type Table = std::collections::BTreeMap<&'static str, [&'static str; 2]>;
+
+/// Every label the UI needs, `[zh, en]` by id: what `defaults().labels` gives the extension
+/// and www, so they never keep a second copy of an engine word.
+#[derive(serde::Serialize)]
+pub struct UiLabels {
+    pub outcome: Table,
+    pub effect: Table,
+    pub category: Table,
+    pub evidence: Table,
+    pub problem: Table,
+    pub page_kind: Table,
+    pub column_class: Table,
+    pub mark: Table,
+}
+
+pub fn all() -> UiLabels {
+    use crate::model::{Effect, Outcome};
+    use crate::registry::{ALL, Lang, category_label};
+    let category = ALL.iter().map(|r| r.meta.category).map(|c| (c, [category_label(c, Lang::Zh), category_label(c, Lang::En)])).collect();
+    let classes = {
+        use crate::page::columns::ColumnClass::*;
+        let en = |c| match c {
+            News => "news",
+            NoticePolicy => "notices and policies",
+            PersonnelPlan => "personnel and plans",
+            Topic => "special topic",
+            Other => "other",
+        };
+        [News, NoticePolicy, PersonnelPlan, Topic, Other].into_iter().map(|c| (c.as_str(), [c.label_zh(), en(c)])).collect()
+    };
+    let marks = {
+        use crate::baseline::MarkKind::*;
+        [FalseAlarm, Accepted, Fixed].into_iter().map(|m| (m.id(), [m.label_zh(), m.label_en()])).collect()
+    };
+    UiLabels {
+        outcome: Outcome::ALL.iter().map(|o| (o.id(), [o.label_zh(), o.label_en()])).collect(),
+        effect: Effect::ALL.iter().map(|e| (e.id(), [e.label_zh(), e.label_en()])).collect(),
+        category,
+        evidence: EVIDENCE_KEYS.iter().filter_map(|k| evidence_key(k).map(|l| (*k, l))).collect(),
+        problem: ["malformed", "missing_bei", "not_linked", "link_mismatch", "length"].into_iter().filter_map(|p| problem(p).map(|l| (p, l))).collect(),
+        page_kind: ["homepage", "column", "article", "service_guide", "interaction", "other"].into_iter().map(|k| (k, page_kind(k))).collect(),
+        column_class: classes,
+        mark: marks,
+    }
+}
+
+/// Every evidence key the labels know, for the extension's table.
+pub const EVIDENCE_KEYS: &[&str] = &[
+    "age_days",
+    "window_days",
+    "newest_as_shown",
+    "newest_url_date",
+    "future_date",
+    "class",
+    "items",
+    "url",
+    "tab",
+    "hidden_tab",
+    "fill",
+    "how",
+    "blank",
+    "blank_on_page",
+    "stale",
+    "stale_on_page",
+    "core_stale_on_page",
+    "missing",
+    "missing_elements",
+    "in_footer",
+    "link",
+    "href",
+    "link_code",
+    "number",
+    "province",
+    "provinces",
+    "codes",
+    "badge_img",
+    "problem",
+    "part",
+    "meta_site_id_code",
+    "messages",
+    "pending",
+    "late",
+    "limit_days",
+    "unknown_status",
+    "delay_days",
+    "page_kind",
+    "kind",
+    "legacy_host",
+    "image_in_link",
+    "note",
+    "footer",
+    "empty_placeholder",
+    "columns",
+    "truncated",
+    "estimate",
+    "script",
+    "script_filled_lists",
+    "src",
+    "hosts_checked",
+    "portal_by",
+    "looked_for",
+    "submit",
+    "tag",
+    "limit",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every evidence key a rule writes has a label: a new key without one fails here.
+    #[test]
+    fn every_evidence_key_in_the_rules_has_a_label() {
+        let mut missing = Vec::new();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules");
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let src = std::fs::read_to_string(&p).unwrap();
+                for part in src.split(".evidence(\"").skip(1) {
+                    let key = part.split('"').next().unwrap_or("");
+                    if evidence_key(key).is_none() {
+                        missing.push(format!("{}: {key}", p.display()));
+                    }
+                    if !EVIDENCE_KEYS.contains(&key) {
+                        missing.push(format!("{}: {key} not in EVIDENCE_KEYS", p.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "evidence keys without a Chinese label:\n{}", missing.join("\n"));
+        for k in EVIDENCE_KEYS {
+            assert!(evidence_key(k).is_some(), "{k} is listed but has no label");
+        }
+    }
+}

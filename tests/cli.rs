@@ -173,10 +173,18 @@ fn text_and_html_reports_say_how_to_fix_in_chinese() {
 
     let out = govcheck(&["check", &p, "--today", "2026-11-27", "--format", "html"]);
     let html = String::from_utf8(out.stdout).unwrap();
-    let start = html.find("<h2>如何整改").unwrap_or_else(|| panic!("no 如何整改 section: {html}"));
-    let section = &html[start..html[start..].find("</dl>").unwrap() + start];
-    assert!(section.contains("ICP备案编号") && section.contains("<code>https://beian.miit.gov.cn/</code>"), "{section}");
-    assert!(!section.contains('`'), "literal backticks in the HTML report: {section}");
+    // Summary first: the verdict, then one card per failing indicator with its fix once.
+    let verdict = html.find("<section class=\"verdict").unwrap_or_else(|| panic!("no verdict: {html}"));
+    let start = html.find("<section class=\"card\" id=\"footer-icp\"").unwrap_or_else(|| panic!("no footer-icp card: {html}"));
+    assert!(verdict < start, "the verdict comes before the cards");
+    let card = &html[start..html[start..].find("</section>").unwrap() + start];
+    let fix = &card[card.find("<div class=\"fix\"><b>如何整改").unwrap_or_else(|| panic!("no 如何整改 in the card: {card}"))..];
+    assert!(fix.contains("<code>https://beian.miit.gov.cn/</code>"), "{fix}");
+    assert_eq!(card.matches("如何整改").count(), 1, "how to fix is said once per indicator");
+    assert!(!html.contains('`'), "literal backticks in the HTML report");
+    // Passes are condensed into one table, not cards.
+    assert!(!html.contains("id=\"no-commercial-ads\""), "a passing indicator got a card");
+    assert!(html.contains("合格与不适用的指标"));
 }
 
 mod common;

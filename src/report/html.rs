@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::model::Report;
+use crate::model::{Finding, Outcome, Report};
 use crate::registry::{self, Lang, Section};
 
 pub fn escape(s: &str) -> String {
@@ -44,53 +44,57 @@ pub fn doc_html(md: &str) -> String {
     out
 }
 
-pub fn render(report: &Report) -> String {
-    let m = &report.meta;
-    let mut s = String::new();
+/// The stylesheet of every govcheck report (page and site): summary first, cards per
+/// indicator, fixed table layout so nothing is cut at 800 px, A4 when printed.
+pub const STYLE: &str = "body{font:14px/1.6 system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}\
+table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left;overflow-wrap:anywhere}\
+th{background:#f4f4f4}.fail_veto,.fail{color:#b00020}.review,.needs_site{color:#a15c00}.pass{color:#16794c}.unreachable,.not_applicable{color:#555}.en{color:#666;font-size:12px}\
+code{font-size:12px;overflow-wrap:anywhere}.chip{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;border:1px solid currentColor;color:#555}\
+.chip.veto{color:#b00020}.chip.deduct{color:#a15c00}\
+.verdict{border:2px solid currentColor;border-radius:6px;padding:.6em 1em;margin:1em 0}.verdict p{margin:.2em 0;color:#222}\
+.card{border:1px solid #ddd;border-radius:6px;padding:.4em 1em .8em;margin:1em 0;break-inside:avoid-page}.card h3{margin:.4em 0}.card .basis{color:#555;font-size:13px}\
+details{margin:.5em 0}summary{cursor:pointer}.fix{background:#f7f9fc;border-left:3px solid #8aa4c8;padding:.3em .8em;margin:.6em 0}.fix p{margin:.2em 0}\
+@page{size:A4;margin:15mm}@media print{body{margin:0;max-width:none;font-size:12px}details{display:block}details>summary{display:none}a{color:inherit}.card{break-inside:avoid}}";
+
+/// The document head every report starts with: no script, no remote resource (CSP).
+pub fn head(title: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"><title>{}</title><style>{STYLE}</style></head><body>",
+        escape(title)
+    )
+}
+
+/// How to fix a rule, as HTML (its Chinese docs), or empty.
+fn fix_html(rule: &str) -> String {
+    registry::find(rule).map(|r| doc_html(&r.meta.section(Lang::Zh, Section::Fix))).unwrap_or_default()
+}
+
+/// One card per indicator with something to act on: its outcome, effect, count, basis, the
+/// items, and how to fix it once.
+fn card(s: &mut String, rule: &str, rows: &[&Finding]) {
+    let Some(meta) = registry::find(rule).map(|r| r.meta) else { return };
+    let worst = rows.iter().map(|f| f.outcome).min().unwrap_or(Outcome::NotApplicable);
+    // The effect shown is the strongest any failing row carries (a veto statement beside
+    // per-column deductions), else the rule's.
+    let effect = rows.iter().filter(|f| f.outcome == Outcome::Fail).map(|f| f.effect).min_by_key(|e| *e as u8).unwrap_or(meta.effect);
     let _ = write!(
         s,
-        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"><title>govcheck 检查报告 · {}</title><style>\
-body{{font:14px/1.5 system-ui,'Noto Sans CJK SC',sans-serif;margin:2em;color:#222}}table{{border-collapse:collapse;width:100%}}\
-td,th{{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}}.fail{{color:#b00020}}.review{{color:#a15c00}}.pass{{color:#16794c}}\
-.en{{color:#666;font-size:12px}}code{{font-size:12px;word-break:break-all}}dl.fix dt{{font-weight:bold;margin-top:.6em}}dl.fix dd{{margin:0 0 0 1.5em}}dl.fix p{{margin:.2em 0}}@media print{{body{{margin:0}}}}</style></head><body>",
-        escape(m.url.as_deref().unwrap_or(""))
+        "<section class=\"card\" id=\"{id}\"><h3 class=\"{cls}\">{} <span class=\"chip {eff}\">{}</span> <span class=\"chip\">{} {}</span> <span class=\"en\">{} · <code>{id}</code></span></h3>\
+<p class=\"basis\">依据 Basis：{}</p>",
+        escape(meta.title),
+        escape(effect.label_zh()),
+        escape(worst.label_zh()),
+        rows.len(),
+        escape(meta.title_en),
+        escape(meta.basis),
+        id = escape(rule),
+        cls = worst.id(),
+        eff = effect.id(),
     );
-    let _ = write!(
-        s,
-        "<h1>政府网站检查报告 <span class=\"en\">Government website check report</span></h1>\
-<p>页面 Page: <code>{}</code><br>检查日期 Date: {} · 页面类型 Kind: {} · 引擎 Engine: govcheck {} · {}</p>\
-<h2>{} <span class=\"en\">{}</span></h2><p>本页判定 {} / {} 项指标 · {} of {} indicators decided on this page</p>",
-        escape(m.url.as_deref().unwrap_or("")),
-        escape(&m.today),
-        escape(&m.page_kind),
-        escape(&m.engine_version),
-        escape(&m.ruleset),
-        escape(&report.verdict.label),
-        escape(&report.verdict.label_en),
-        report.coverage.decided,
-        report.coverage.total,
-        report.coverage.decided,
-        report.coverage.total
-    );
-    let to_fix = super::rules_to_fix(report);
-    if !to_fix.is_empty() {
-        s.push_str("<h2>如何整改 <span class=\"en\">How to fix</span></h2><dl class=\"fix\">");
-        for m in to_fix {
-            let _ = write!(
-                s,
-                "<dt>{} <span class=\"en\">{} · <code>{}</code></span></dt><dd>{}</dd>",
-                escape(m.title),
-                escape(m.title_en),
-                escape(m.id),
-                doc_html(&m.section(Lang::Zh, Section::Fix))
-            );
-        }
-        s.push_str("</dl>");
-    }
-    s.push_str("<table><thead><tr><th>结果 Outcome</th><th>指标 Indicator</th><th>说明 Message</th><th>值 Value</th><th>位置 Locator</th></tr></thead><tbody>");
-    for f in super::ordered(report) {
-        let title = registry::find(&f.rule).map(|r| (r.meta.title, r.meta.title_en)).unwrap_or(("", ""));
-        let class = f.outcome.id();
+    s.push_str("<table><thead><tr><th style=\"width:7em\">结果 Outcome</th><th>说明 Message</th><th style=\"width:11em\">栏目/值 Column/value</th><th style=\"width:26%\">位置 Locator</th></tr></thead><tbody>");
+    for f in rows {
+        let what = [f.column.as_deref(), f.value.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
         let mark = match &f.mark {
             Some(m) if m.back => "<br><strong>⚠ 已标记为“已整改”，但问题仍然存在 · marked fixed, but still there</strong>".to_string(),
             Some(m) => format!("<br><em>已标记 marked: {} {} — {}</em>", escape(m.kind.label_zh()), escape(m.kind.label_en()), escape(&m.reason)),
@@ -98,18 +102,145 @@ td,th{{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}
         };
         let _ = write!(
             s,
-            "<tr class=\"{class}\"><td>{} <span class=\"en\">{}</span></td><td>{}<br><span class=\"en\">{} · <code>{}</code></span></td><td>{}<br><span class=\"en\">{}</span>{mark}</td><td>{}</td><td><code>{}</code></td></tr>",
+            "<tr><td class=\"{}\">{} <span class=\"en\">{}</span></td><td>{}<br><span class=\"en\">{}</span>{mark}</td><td>{}</td><td><code>{}</code></td></tr>",
+            f.outcome.id(),
             escape(f.outcome.label_zh()),
             escape(f.outcome.label_en()),
-            escape(title.0),
-            escape(title.1),
-            escape(&f.rule),
             escape(&f.message),
             escape(&f.message_en),
-            escape(f.value.as_deref().or(f.column.as_deref()).unwrap_or("")),
+            escape(&what),
             escape(f.selector.as_deref().unwrap_or("")),
         );
     }
-    s.push_str("</tbody></table></body></html>\n");
+    s.push_str("</tbody></table>");
+    let fix = fix_html(rule);
+    if !fix.is_empty() && worst != Outcome::Pass {
+        let _ = write!(s, "<div class=\"fix\"><b>如何整改 How to fix</b>{fix}</div>");
+    }
+    s.push_str("</section>");
+}
+
+/// The page report: verdict and counts first, then one card per failing indicator (with how
+/// to fix it), then those to review, marked findings, and passes condensed into one table.
+pub fn render(report: &Report) -> String {
+    let m = &report.meta;
+    let v = &report.verdict;
+    let c = &report.counts;
+    let mut s = head(&format!("govcheck 检查报告 · {}", m.url.as_deref().unwrap_or("")));
+    let kind = super::labels::page_kind(&m.page_kind);
+    let _ = write!(
+        s,
+        "<h1>政府网站检查报告 <span class=\"en\">Government website check report</span></h1>\
+<p>页面 Page: <code>{}</code><br>检查日期 Date: {} · 页面类型 Kind: {} <span class=\"en\">{}</span> · govcheck {} · {}</p>",
+        escape(m.url.as_deref().unwrap_or("（本地文件 local file）")),
+        escape(&m.today),
+        escape(kind[0]),
+        escape(kind[1]),
+        escape(&m.engine_version),
+        escape(&m.ruleset),
+    );
+    let status = serde_json::to_value(v.status).ok().and_then(|x| x.as_str().map(str::to_string)).unwrap_or_default();
+    let _ = write!(
+        s,
+        "<section class=\"verdict {status}\"><h2>{} <span class=\"en\">{}</span></h2>\
+<p>不合格指标 {} 项（其中单项否决 {} 项）· 需人工复核 {} 条 · 需全站数据 {} 条 · 合格 {} 条 · 不适用 {} 条\
+<br><span class=\"en\">{} failing indicators ({} veto) · {} to review · {} need site data · {} pass · {} n/a</span></p>\
+<p>本页判定 {} / {} 项指标 <span class=\"en\">{} of {} indicators decided on this page</span></p>",
+        escape(&v.label),
+        escape(&v.label_en),
+        v.failed,
+        v.veto_failed,
+        c.review,
+        c.needs_site,
+        c.pass,
+        c.not_applicable,
+        v.failed,
+        v.veto_failed,
+        c.review,
+        c.needs_site,
+        c.pass,
+        c.not_applicable,
+        report.coverage.decided,
+        report.coverage.total,
+        report.coverage.decided,
+        report.coverage.total,
+    );
+    if let Some(b) = &report.baseline {
+        let _ = write!(
+            s,
+            "<p>基线 Baseline：误报 {} · 已知/接受 {} · 已整改未复现 {} · 已整改但复现 {} · 未标记的不合格 {}</p>",
+            b.false_alarm, b.accepted, b.fixed_held, b.fixed_back, b.unmarked_failed
+        );
+    }
+    s.push_str("</section>");
+
+    // Rows by rule, in report order; marked rows (not back) go to their own section.
+    let apart = |f: &Finding| f.mark.as_ref().is_some_and(|m| !m.back);
+    let mut rules: Vec<&str> = Vec::new();
+    for f in &report.findings {
+        if !rules.contains(&f.rule.as_str()) {
+            rules.push(&f.rule);
+        }
+    }
+    let rows_of = |rule: &str, keep: &dyn Fn(&Finding) -> bool| -> Vec<&Finding> { report.findings.iter().filter(|f| f.rule == rule && keep(f)).collect() };
+    let problem = |f: &Finding| matches!(f.outcome, Outcome::Fail | Outcome::Review | Outcome::NeedsSite) && !apart(f);
+    let failing: Vec<&str> =
+        rules.iter().copied().filter(|r| report.findings.iter().any(|f| f.rule == *r && f.outcome == Outcome::Fail && !apart(f))).collect();
+    if !failing.is_empty() {
+        s.push_str("<h2>不合格的指标 <span class=\"en\">Failing indicators</span></h2>");
+        for r in &failing {
+            card(&mut s, r, &rows_of(r, &problem));
+        }
+    }
+    let to_review: Vec<&str> = rules.iter().copied().filter(|r| !failing.contains(r) && report.findings.iter().any(|f| f.rule == *r && problem(f))).collect();
+    if !to_review.is_empty() {
+        s.push_str("<h2>需人工复核或全站数据的指标 <span class=\"en\">Indicators to review or to judge on the whole site</span></h2>");
+        for r in &to_review {
+            card(&mut s, r, &rows_of(r, &problem));
+        }
+    }
+    let marked: Vec<&Finding> = report.findings.iter().filter(|f| apart(f)).collect();
+    if !marked.is_empty() {
+        s.push_str("<h2>已标记的问题（基线，单独计数） <span class=\"en\">Marked in the baseline, counted apart</span></h2><table><thead><tr><th>指标 Indicator</th><th>标记 Mark</th><th>说明 Message</th></tr></thead><tbody>");
+        for f in marked {
+            let m = f.mark.as_ref().expect("filtered on mark");
+            let title = registry::find(&f.rule).map(|r| r.meta.title).unwrap_or("");
+            let _ = write!(
+                s,
+                "<tr><td>{} <code>{}</code></td><td>{} <span class=\"en\">{}</span><br>{}</td><td>{}</td></tr>",
+                escape(title),
+                escape(&f.rule),
+                escape(m.kind.label_zh()),
+                escape(m.kind.label_en()),
+                escape(&m.reason),
+                escape(&f.message)
+            );
+        }
+        s.push_str("</tbody></table>");
+    }
+    // Passes and not-applicables, one row per indicator.
+    let quiet: Vec<&str> = rules.iter().copied().filter(|r| !failing.contains(r) && !to_review.contains(r)).collect();
+    if !quiet.is_empty() {
+        s.push_str("<details open><summary><h2 style=\"display:inline\">合格与不适用的指标 <span class=\"en\">Passed and not applicable</span></h2></summary><table><thead><tr><th>指标 Indicator</th><th style=\"width:8em\">结果 Outcome</th><th>说明 Message</th></tr></thead><tbody>");
+        for r in quiet {
+            let rows = rows_of(r, &|_| true);
+            let worst = rows.iter().map(|f| f.outcome).min().unwrap_or(Outcome::NotApplicable);
+            let title = registry::find(r).map(|x| (x.meta.title, x.meta.title_en)).unwrap_or(("", ""));
+            let first = rows.first().map(|f| f.message.as_str()).unwrap_or("");
+            let more = if rows.len() > 1 { format!("（共 {} 条）", rows.len()) } else { String::new() };
+            let _ = write!(
+                s,
+                "<tr><td>{} <span class=\"en\">{} · <code>{}</code></span></td><td class=\"{}\">{}</td><td>{}{more}</td></tr>",
+                escape(title.0),
+                escape(title.1),
+                escape(r),
+                worst.id(),
+                escape(worst.label_zh()),
+                escape(first)
+            );
+        }
+        s.push_str("</tbody></table></details>");
+    }
+    s.push_str("</body></html>\n");
     s
 }

@@ -116,19 +116,7 @@ pub fn csv(r: &SiteReport) -> String {
     out
 }
 
-const STYLE: &str = "body{font:14px/1.6 system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}\
-table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left;overflow-wrap:anywhere}\
-th{background:#f4f4f4}.fail_veto,.fail{color:#b00020}.review{color:#a15c00}.pass{color:#16794c}.unreachable{color:#555}.en{color:#666;font-size:12px}\
-code{font-size:12px;overflow-wrap:anywhere}.chip{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;border:1px solid currentColor}\
-details{margin:.5em 0}summary{cursor:pointer}.fix p{margin:.2em 0}@media print{body{margin:0;max-width:none}details{display:block}a{color:inherit}}";
-
-fn head(title: &str) -> String {
-    format!(
-        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
-<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"><title>{}</title><style>{STYLE}</style></head><body>",
-        escape(title)
-    )
-}
+use crate::report::html::head;
 
 fn link(url: &str) -> String {
     // Only http(s) links become anchors: page-derived URLs are data.

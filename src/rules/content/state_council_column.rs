@@ -100,7 +100,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             META.finding(
                 Outcome::Fail,
                 "政府门户网站首页未发现国务院信息（国务院要闻/央网推荐等）栏目",
-                "No State Council information column (国务院信息/央网推荐…) on this government portal homepage",
+                "No State Council information column (国务院要闻, 央网推荐 …) on this government portal homepage",
             )
             .evidence("looked_for", NAMES)
             .evidence("portal_by", "title or SiteName names a 人民政府 / 门户网站"),

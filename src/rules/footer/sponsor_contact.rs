@@ -137,12 +137,21 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 _ => element_with_text(page, &value),
             };
             out.push(
-                META.finding(Outcome::Pass, format!("联系方式：{value}"), format!("Contact ({kind}): {value}"))
-                    .at_opt(page, node)
-                    .value(&value)
-                    .seen(SeenAs::Rendered)
-                    .evidence("part", "contact")
-                    .evidence("kind", kind),
+                {
+                    let (zh, en) = match kind {
+                        "phone" => ("电话", "phone"),
+                        "email" => ("电子邮箱", "e-mail"),
+                        "address" => ("地址", "address"),
+                        "contact_page_link" => ("“联系我们”页面", "contact page"),
+                        _ => ("邮箱链接", "mail link"),
+                    };
+                    META.finding(Outcome::Pass, format!("联系方式（{zh}）：{value}"), format!("Contact ({en}): {value}"))
+                }
+                .at_opt(page, node)
+                .value(&value)
+                .seen(SeenAs::Rendered)
+                .evidence("part", "contact")
+                .evidence("kind", kind),
             )
         }
         None => out.push(

@@ -76,11 +76,25 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     let code_mismatch = codes.windows(2).any(|w| !w[0].1.eq_ignore_ascii_case(&w[1].1));
     let province_mismatch = provinces.windows(2).any(|w| w[0].1 != w[1].1);
-    let list = |items: &[(&str, String)]| items.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("，");
+    // Each language names the sources in its own words and punctuation.
+    let name = |k: &str, zh: bool| -> String {
+        let (z, e) = match k {
+            "meta SiteIDCode" => ("网页标签 SiteIDCode", "meta SiteIDCode"),
+            "网站标识码 (footer)" => ("页面底部网站标识码", "footer site code"),
+            "找错 sitecode" => ("找错入口 sitecode", "找错 entry sitecode"),
+            "ICP" => ("ICP备案号", "ICP number"),
+            "公网安备" => ("公网安备号", "公网安备 number"),
+            "网站标识码" => ("网站标识码", "site code"),
+            other => (other, other),
+        };
+        (if zh { z } else { e }).to_string()
+    };
+    let list_zh = |items: &[(&str, String)]| items.iter().map(|(k, v)| format!("{}={v}", name(k, true))).collect::<Vec<_>>().join("，");
+    let list = |items: &[(&str, String)]| items.iter().map(|(k, v)| format!("{}={v}", name(k, false))).collect::<Vec<_>>().join(", ");
     let anchor = footer_code.as_ref().and_then(|s| s.node).or(page.footer_anchor());
     if code_mismatch {
         out.push(
-            META.finding(Outcome::Fail, format!("网站标识码不一致：{}", list(&codes)), format!("Site codes disagree: {}", list(&codes)))
+            META.finding(Outcome::Fail, format!("网站标识码不一致：{}", list_zh(&codes)), format!("Site codes disagree: {}", list(&codes)))
                 .at_opt(page, anchor)
                 .evidence("codes", codes.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<std::collections::BTreeMap<_, _>>()),
         );
@@ -89,7 +103,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         out.push(
             META.finding(
                 Outcome::Fail,
-                format!("备案号与标识码的省份不一致（行政区划代码）：{}", list(&provinces)),
+                format!("备案号与标识码的省份不一致（行政区划代码）：{}", list_zh(&provinces)),
                 format!("Provinces of the filing numbers and site code disagree (division codes): {}", list(&provinces)),
             )
             .at_opt(page, anchor)
@@ -108,7 +122,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
             let value = codes.first().map(|(_, v)| v.clone());
             let mut f = META.finding(
                 Outcome::Pass,
-                format!("标识信息一致：{}", list(&[codes.clone(), provinces.clone()].concat())),
+                format!("标识信息一致：{}", list_zh(&[codes.clone(), provinces.clone()].concat())),
                 format!("Identity items agree: {}", list(&[codes, provinces].concat())),
             );
             f.value = value;

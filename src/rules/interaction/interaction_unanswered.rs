@@ -232,13 +232,13 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         META.finding(
             Outcome::Review,
             format!("本页 {} 条留言只显示留言时间，未显示回复状态或回复时间，无法判断", recent.len()),
-            format!("{} messages show only the date asked, no status or reply date: cannot be judged", recent.len()),
+            format!("{} message(s) show only the date asked, no status or reply date: cannot be judged", recent.len()),
         )
     } else {
         META.finding(
             Outcome::Pass,
             format!("近一年 {} 条留言中无超过 {limit} 天未回复的留言（{pending} 条办理中，{unknown} 条状态不明）", recent.len()),
-            format!("{} messages of the last year, none unanswered over {limit} days ({pending} pending, {unknown} without status)", recent.len()),
+            format!("{} message(s) of the last year, none unanswered over {limit} days ({pending} pending, {unknown} without status)", recent.len()),
         )
     };
     out.push(summary.evidence("messages", recent.len()).evidence("pending", pending).evidence("unknown_status", unknown));

@@ -37,11 +37,17 @@ for out in extension/pkg www/pkg; do
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir "$out" "$WASM"
 done
 
-# www shares the popup's renderer, styles and engine glue (none of them touches chrome.*);
-# copy, never fork them. www/lib/ is git-ignored apart from its .gitignore.
+# Rule metadata and docs are data, not WASM: the pages that show them (popup, catalogue,
+# 检查整站, www) load rules.json, the CLI's own `rules --format json` (git-ignored).
+for out in extension www; do
+  target/release/govcheck rules --format json > "$out/rules.json"
+done
+
+# www shares the popup's renderer, styles, engine glue and download helper (none of them
+# touches chrome.*); copy, never fork them. www/lib/ is git-ignored apart from its .gitignore.
 mkdir -p www/lib
-cp extension/lib/engine.js extension/lib/render-findings.js extension/lib/report.css www/lib/
+cp extension/lib/engine.js extension/lib/render-findings.js extension/lib/download.js extension/lib/report.css www/lib/
 
 raw=$(stat -c %s extension/pkg/govcheck_bg.wasm)
 gz=$(gzip -9 -c extension/pkg/govcheck_bg.wasm | wc -c)
-say "done: extension/pkg/govcheck_bg.wasm ${raw} bytes (${gz} gzip), target/release/govcheck"
+say "done: extension/pkg/govcheck_bg.wasm ${raw} bytes (${gz} gzip), extension/rules.json, target/release/govcheck"

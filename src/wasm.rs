@@ -50,12 +50,8 @@ pub fn check(html: &str, url: Option<String>, options: JsValue) -> Result<String
     serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Every rule's metadata and docs in both languages (`registry::RuleDoc`, the shape
-/// `govcheck rules --format json` prints), for the popup and the rule catalogues.
-#[wasm_bindgen]
-pub fn rules() -> Result<JsValue, JsError> {
-    to_js(&registry::RuleDoc::all())
-}
+// No `rules()`: rule metadata and docs are data (rules.json beside pkg/, written by build.sh
+// from `govcheck rules --format json`), loaded only by the pages that show them.
 
 /// The words the UI shows for engine enums, in both languages, from the engine itself so
 /// the popup, side panel, site page and www never keep a second copy.

@@ -10,6 +10,9 @@
 import init, * as wasm from '../pkg/govcheck.js';
 
 const WASM_URL = new URL('../pkg/govcheck_bg.wasm', import.meta.url);
+// Rule metadata and docs are data, not engine code: build.sh writes rules.json (from
+// `govcheck rules --format json`) beside pkg/, and only the pages that show docs load it.
+const RULES_URL = new URL('../rules.json', import.meta.url);
 
 let initPromise = null;
 /** Milliseconds the last successful init took (fetch + compile + instantiate). */
@@ -45,12 +48,19 @@ export async function check(html, url, options = {}) {
   return JSON.parse(wasm.check(html, url ?? null, opts));
 }
 
-/** Rule metadata: [{ id, title, title_en, category, category_title, category_title_en, effect,
- *  basis, basis_en, docs, docs_zh }]; docs (English) and docs_zh (Chinese) are
- *  { what, why, fix, example } in Markdown with inline `code`. */
-export async function rules() {
-  await ready();
-  return wasm.rules();
+/** Rule metadata and docs, as `govcheck rules --format json` prints them (registry::RuleDoc):
+ *  [{ id, title, title_en, category, category_title, category_title_en, effect, basis,
+ *  basis_en, docs, docs_zh, sections: { zh, en: { what, why, fix, example } }, options }].
+ *  Loaded from rules.json (no WASM needed), once; a failed load is retried next time. */
+let rulesOnce = null;
+export function rules() {
+  rulesOnce ??= fetch(RULES_URL).then(
+    (res) => {
+      if (!res.ok) throw new Error(`rules.json: HTTP ${res.status}`);
+      return res.json();
+    },
+  ).catch((err) => { rulesOnce = null; throw err; });
+  return rulesOnce;
 }
 
 export async function version() {
@@ -94,19 +104,22 @@ export async function defaultOptions() {
 
 // ------------------------------------------------------------------ whole-site check
 
-/** The crawl bounds `govcheck site` uses by default (its --max-pages, --max-depth,
- *  --concurrency; robots.txt respected). */
-export const SITE_CRAWL_DEFAULTS = Object.freeze({ max_pages: 500, max_depth: 5, concurrency: 4, respect_robots: true });
+/** The crawl bounds `govcheck site` uses by default, from the engine (`max_pages`,
+ *  `max_depth`, `concurrency`, `respect_robots`). */
+export async function siteCrawlDefaults() {
+  return (await defaults()).crawl;
+}
 
 /**
  * The core's sans-IO crawl of one site (`SiteCrawl`): it says which URL to fetch next and
  * folds what was fetched into the site report. `options` are thresholds plus `crawl`
- * bounds; `today` defaults to the Shanghai date. Free it with `.free()` when done.
+ * bounds (the engine's defaults for any not given); `today` defaults to the Shanghai date.
+ * Free it with `.free()` when done.
  */
 export async function siteCrawl(startUrl, options = {}) {
   await ready();
   const { crawl = {}, ...rest } = options;
-  return new wasm.SiteCrawl(startUrl, { today: todayInShanghai(), ...rest, crawl: { ...SITE_CRAWL_DEFAULTS, ...crawl } });
+  return new wasm.SiteCrawl(startUrl, { today: todayInShanghai(), ...rest, crawl: { ...await siteCrawlDefaults(), ...crawl } });
 }
 
 /** A site report (the JSON text of `SiteCrawl.report`) as CSV with a UTF-8 BOM. */

@@ -28,6 +28,11 @@ const stateKey = (tabId) => `tab:${tabId}`;
 // Which worker instance answered (diagnostics; tests use it to see a restart happened).
 const WORKER = Object.freeze({ id: crypto.randomUUID(), startedAt: Date.now() });
 
+// What the scheduler received, dropped and checked, and each check's timing: a no-op
+// here. The test and bench harness (tests/browser/harness.mjs) loads a copy of the
+// extension whose background.js ends with tests/browser/sw-hooks.js, which records them.
+let trace = () => {};
+
 // ---------------------------------------------------------------- listeners (sync)
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -133,7 +138,9 @@ function isWebOrigin(v) {
 
 const ROUTES = new Map([
   // Content script → background: which settings apply to this page (its own origin).
-  [CS_TO_BG.HELLO, { from: fromTab, valid: () => true, handle: (_msg, sender) => settingsFor(originOf(sender.url)) }],
+  // A page that will be checked says hello first: start the engine's initialisation
+  // (fetch + compile + instantiate) now, while the page is serialised and sent.
+  [CS_TO_BG.HELLO, { from: fromTab, valid: () => true, handle: onHello }],
 
   // Content script → background: a page snapshot (on load, on DOM change in webmaster
   // mode, after an SPA navigation), of the sender's own tab and origin only.
@@ -142,7 +149,7 @@ const ROUTES = new Map([
   [UI_TO_BG.GET_STATE, {
     from: fromExtensionPage,
     valid: (m) => isTabId(m.tabId),
-    handle: async ({ tabId }) => ({ state: await getState(tabId), rules: await rulesOrNull(), worker: WORKER }),
+    handle: async ({ tabId }) => ({ state: await getState(tabId), rules: await rulesOrNull(), labels: await labelsOrNull(), worker: WORKER }),
   }],
 
   // The toolbar-click path: the popup opens on a tab and asks for a check. Works on any
@@ -151,7 +158,7 @@ const ROUTES = new Map([
   [UI_TO_BG.CHECK_TAB, {
     from: fromExtensionPage,
     valid: (m) => isTabId(m.tabId) && optional(m.reason, (r) => CHECK_REASONS.has(r)),
-    handle: async ({ tabId, reason = 'click' }) => ({ state: await checkTab(tabId, reason), rules: await rulesOrNull() }),
+    handle: async ({ tabId, reason = 'click' }) => ({ state: await checkTab(tabId, reason), rules: await rulesOrNull(), labels: await labelsOrNull() }),
   }],
 
   [UI_TO_BG.SET_WEBMASTER, {
@@ -162,6 +169,12 @@ const ROUTES = new Map([
 
   [UI_TO_BG.SYNC_ORIGINS, { from: fromExtensionPage, valid: () => true, handle: async () => ({ origins: await syncGrantedOrigins() }) }],
 ]);
+
+async function onHello(_msg, sender) {
+  const settings = await settingsFor(originOf(sender.url));
+  if (settings.autoCheck || settings.webmaster) engine.ready().catch(() => { /* the check retries and reports it */ });
+  return settings;
+}
 
 async function settingsFor(origin) {
   const settings = await getSettings();
@@ -221,21 +234,16 @@ async function tellContentScripts() {
 const scheduler = (() => {
   const tabs = new Map(); // tabId → { pending: { snap, reason, waiters } | null, lastStart }
   let running = false;
-  // Diagnostics for tests (memory only): what was received, dropped and checked, in
-  // order; `n` numbers the entries so a reader can take those after a point.
-  const log = [];
-  let seq = 0;
-  const note = (entry) => { log.push({ n: ++seq, ...entry }); if (log.length > 5000) log.shift(); };
 
   function submit(tabId, snap, reason) {
     return new Promise((resolve) => {
       let tab = tabs.get(tabId);
       if (!tab) { tab = { pending: null, lastStart: 0 }; tabs.set(tabId, tab); }
       const waiters = tab.pending?.waiters ?? [];
-      if (tab.pending) note({ tabId, event: 'superseded', at: Date.now() });
+      if (tab.pending) trace({ tabId, event: 'superseded', at: Date.now() });
       waiters.push(resolve);
       tab.pending = { snap, reason, waiters };
-      note({ tabId, event: 'received', at: Date.now(), reason });
+      trace({ tabId, event: 'received', at: Date.now(), reason });
       pump();
     });
   }
@@ -252,11 +260,11 @@ const scheduler = (() => {
     next.pending = null;
     next.lastStart = performance.now();
     running = true;
-    note({ tabId: nextId, event: 'start', at: Date.now(), reason, receivedAt: snap.receivedAt ?? null });
+    trace({ tabId: nextId, event: 'start', at: Date.now(), reason, receivedAt: snap.receivedAt ?? null });
     runCheck(nextId, snap, reason)
       .catch((err) => ({ error: String(err?.message ?? err) }))
       .then((state) => {
-        note({ tabId: nextId, event: 'end', at: Date.now() });
+        trace({ tabId: nextId, event: 'end', at: Date.now() });
         running = false;
         for (const resolve of waiters) resolve(state);
         pump();
@@ -269,12 +277,10 @@ const scheduler = (() => {
     tabs.delete(tabId);
   }
 
-  return { submit, forget, log: () => log.slice() };
+  return { submit, forget };
 })();
 
 // ---------------------------------------------------------------- checking
-
-let lastTiming = null;
 
 async function getState(tabId) {
   const key = stateKey(tabId);
@@ -283,6 +289,11 @@ async function getState(tabId) {
 
 async function rulesOrNull() {
   try { return await engine.rules(); } catch { return null; }
+}
+
+/** The engine's words for outcomes, effects and rule groups (the popup shows them). */
+async function labelsOrNull() {
+  try { return (await engine.defaults()).labels; } catch { return null; }
 }
 
 /** Take a snapshot of the tab's top frame with scripting.executeScript and check it. */
@@ -349,11 +360,10 @@ async function runCheck(tabId, snap, reason) {
   await setBadge(tabId, state, settings);
   const badgeAt = Date.now();
   await store(tabId, state);
-  // Diagnostics for bench/browser-bench.mjs (memory only; gone when the worker stops).
-  lastTiming = {
-    tabId, url: snap.url, sentAt: snap.sentAt ?? null, receivedAt: snap.receivedAt ?? state.checkedAt,
+  trace({
+    event: 'checked', tabId, url: snap.url, sentAt: snap.sentAt ?? null, receivedAt: snap.receivedAt ?? state.checkedAt,
     checkStart: state.checkedAt, badgeAt, storedAt: Date.now(), ...state.timing,
-  };
+  });
   return state;
 }
 
@@ -427,6 +437,3 @@ async function ensureContentScript(tabId) {
   await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_SCRIPTS });
 }
 
-// For tests and the benchmark (sw.evaluate runs in this global scope): the same
-// functions the message handlers call. Not reachable from web pages.
-globalThis.govcheck = { checkTab, getState, setBadge, syncGrantedOrigins, engine, lastTiming: () => lastTiming, log: scheduler.log };

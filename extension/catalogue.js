@@ -16,6 +16,7 @@ applyI18n(document, t);
 document.title = `govcheck · ${t('catalogueTitle')}`;
 
 const rules = await engine.rules();
+const { labels } = await engine.defaults();
 $('toc').replaceChildren(...rules.map((rule) => {
   const a = document.createElement('a');
   a.href = `#rule-${rule.id}`;
@@ -23,7 +24,7 @@ $('toc').replaceChildren(...rules.map((rule) => {
   a.title = rule.id;
   return a;
 }));
-$('rules').replaceChildren(...rules.map((rule) => renderRule(rule, { document, lang })));
+$('rules').replaceChildren(...rules.map((rule) => renderRule(rule, { document, lang, labels })));
 $('version').textContent = t('catalogueVersion', await engine.version(), rules.length);
 if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
 document.body.dataset.ready = '1';

@@ -10,8 +10,11 @@ import { UI_TO_BG } from './lib/messages.js';
 import { getSettings } from './lib/settings.js';
 import { loadI18n, applyI18n } from './lib/i18n.js';
 import { isGovHost, siteStartUrl } from './lib/site-access.js';
+import { downloadText, hostPart, EXPORT_TYPES } from './lib/download.js';
 
 const $ = (id) => document.getElementById(id);
+// Government hosts: the manifest's host permissions, the list the content script runs on.
+const GOV_PATTERNS = chrome.runtime.getManifest().host_permissions;
 const params = new URLSearchParams(location.search);
 if (params.has('tab')) document.body.classList.add('tab');
 
@@ -24,7 +27,7 @@ const tabId = params.has('tab')
   ? Number(params.get('tab'))
   : (await chrome.tabs.query({ active: true, currentWindow: true }))[0]?.id;
 
-let current = { state: null, rules: [] };
+let current = { state: null, rules: [], labels: null };
 /** The tab's URL as the browser reports it (visible after a toolbar click or on granted hosts). */
 let tabUrl = null;
 
@@ -52,7 +55,7 @@ async function originGranted(origin) {
 // ------------------------------------------------------------------ rendering
 
 async function render() {
-  const { state, rules } = current;
+  const { state, rules, labels } = current;
   const report = state?.report;
   $('report').replaceChildren();
   $('diff').replaceChildren();
@@ -74,19 +77,19 @@ async function render() {
   $('webmaster').checked = webmaster;
   $('webmaster').disabled = !origin || !/^https?:$/.test(url.protocol);
 
-  $('grant').hidden = !url || !/^https?:$/.test(url.protocol) || isGovHost(url.hostname) || await originGranted(origin);
+  $('grant').hidden = !url || !/^https?:$/.test(url.protocol) || isGovHost(url.hostname, GOV_PATTERNS) || await originGranted(origin);
 
   if (state.diff && (webmaster || state.reason === 'recheck' || state.reason === 'mutation')) {
     $('diff').append(renderDiff(state.diff, { document, lang, rules }));
   }
-  $('report').append(renderReport(report, { document, lang, rules, onLocate: locate }));
+  $('report').append(renderReport(report, { document, lang, rules, labels, onLocate: locate }));
 }
 
 const withoutHash = (u) => String(u).split('#')[0];
 
 async function load() {
-  const { state, rules } = await send(UI_TO_BG.GET_STATE);
-  current = { state, rules: rules ?? [] };
+  const { state, rules, labels } = await send(UI_TO_BG.GET_STATE);
+  current = { state, rules: rules ?? [], labels: labels ?? null };
   // The tab's URL is visible here after a toolbar click (activeTab) or on granted hosts.
   // A stored report of another address (the tab navigated on a site the worker cannot
   // watch) is not shown: check the page that is there now.
@@ -102,7 +105,7 @@ async function check(reason) {
   const res = await send(UI_TO_BG.CHECK_TAB, { reason });
   setStatus('');
   if (res.error) { current.state = { error: res.error }; }
-  else current = { state: res.state, rules: res.rules ?? current.rules };
+  else current = { state: res.state, rules: res.rules ?? current.rules, labels: res.labels ?? current.labels };
   await render();
 }
 
@@ -179,7 +182,7 @@ $('webmaster').addEventListener('change', async (event) => {
   if (!origin) return;
   let host = '';
   try { host = new URL(origin).hostname; } catch { /* ignore */ }
-  if (on && !isGovHost(host) && !(await originGranted(origin))) {
+  if (on && !isGovHost(host, GOV_PATTERNS) && !(await originGranted(origin))) {
     // Webmaster mode needs the content script on every load of this site.
     const granted = await chrome.permissions.request({ origins: [`${origin}/*`] });
     if (!granted) { event.target.checked = false; return; }
@@ -197,19 +200,9 @@ async function download(kind) {
   const report = current.state?.report;
   if (!report) return;
   const engine = await import('./lib/engine.js');
-  let body, mime;
-  if (kind === 'json') { body = JSON.stringify(report, null, 2); mime = 'application/json'; }
-  else if (kind === 'csv') { body = await engine.reportCsv(report); mime = 'text/csv;charset=utf-8'; }
-  else { body = await engine.reportHtml(report); mime = 'text/html;charset=utf-8'; }
-  let host = 'page';
-  try { host = new URL(report.meta.url).hostname; } catch { /* no url */ }
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([body], { type: mime }));
-  a.download = `govcheck-${host}-${report.meta.today}.${kind}`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  const body = kind === 'json' ? JSON.stringify(report, null, 2)
+    : kind === 'csv' ? await engine.reportCsv(report) : await engine.reportHtml(report);
+  downloadText(body, `govcheck-${hostPart(report.meta.url, 'page')}-${report.meta.today}.${kind}`, EXPORT_TYPES[kind]);
 }
 for (const kind of ['json', 'csv', 'html']) $(`export-${kind}`).addEventListener('click', () => download(kind));
 

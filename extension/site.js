@@ -13,6 +13,7 @@ import { siteStartUrl, sitePermissionOrigins } from './lib/site-access.js';
 import { getSettings, engineOptions } from './lib/settings.js';
 import { loadI18n, applyI18n } from './lib/i18n.js';
 import * as engine from './lib/engine.js';
+import { downloadText, hostPart, EXPORT_TYPES } from './lib/download.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -27,12 +28,19 @@ const num = (name, fallback, min, max) => {
   const n = Number(params.get(name));
   return params.has(name) && Number.isFinite(n) ? Math.min(max, Math.max(min, Math.floor(n))) : fallback;
 };
+// The engine's defaults: crawl bounds, and the words for outcomes and effects. If the
+// engine cannot load, the page says so (below) instead of starting.
+let engineError = null;
+const engineDefaults = await engine.defaults().catch((err) => {
+  engineError = err;
+  return { options: {}, crawl: {}, labels: null };
+});
 const bounds = {
   crawl: {
-    ...engine.SITE_CRAWL_DEFAULTS,
-    max_pages: num('max_pages', engine.SITE_CRAWL_DEFAULTS.max_pages, 1, 100_000),
-    max_depth: num('max_depth', engine.SITE_CRAWL_DEFAULTS.max_depth, 0, 100),
-    concurrency: num('concurrency', engine.SITE_CRAWL_DEFAULTS.concurrency, 1, 4),
+    ...engineDefaults.crawl,
+    max_pages: num('max_pages', engineDefaults.crawl.max_pages, 1, 100_000),
+    max_depth: num('max_depth', engineDefaults.crawl.max_depth, 0, 100),
+    concurrency: num('concurrency', engineDefaults.crawl.concurrency, 1, 4),
     respect_robots: params.get('ignore_robots') !== '1',
   },
   timeoutMs: num('timeout', 15, 1, 600) * 1000,
@@ -83,9 +91,8 @@ async function run() {
   let rules = [];
   let maxBytes;
   try {
-    const defaults = await engine.defaultOptions();
     const options = engineOptions(settings, { crawl: bounds.crawl });
-    maxBytes = options.max_html_bytes ?? defaults.max_html_bytes;
+    maxBytes = options.max_html_bytes ?? engineDefaults.options.max_html_bytes;
     rules = await engine.rules();
     crawl = await engine.siteCrawl(start, options);
   } catch (err) {
@@ -106,7 +113,7 @@ async function run() {
   site.json = json;
   site.report = JSON.parse(json);
   document.body.dataset.stoppedBy = site.report.crawl.stopped_by;
-  $('report').replaceChildren(renderSiteReport(site.report, { document, lang, rules }));
+  $('report').replaceChildren(renderSiteReport(site.report, { document, lang, rules, labels: engineDefaults.labels }));
   $('toolbar').hidden = false;
   setState('done');
 }
@@ -131,33 +138,25 @@ $('restart').addEventListener('click', () => location.reload());
 
 async function download(kind) {
   if (!site.json) return;
-  let body, mime;
   // JSON: the core's report as `govcheck site --format json` prints it (pretty, one newline).
-  if (kind === 'json') { body = JSON.stringify(site.report, null, 2) + '\n'; mime = 'application/json'; }
-  else if (kind === 'csv') { body = await engine.siteReportCsv(site.json); mime = 'text/csv;charset=utf-8'; }
-  else { body = await engine.siteReportHtml(site.json); mime = 'text/html;charset=utf-8'; }
-  let host = 'site';
-  try { host = new URL(site.report.meta.url).hostname; } catch { /* no url */ }
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([body], { type: mime }));
-  a.download = `govcheck-site-${host}-${site.report.meta.today}.${kind}`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  const body = kind === 'json' ? JSON.stringify(site.report, null, 2) + '\n'
+    : kind === 'csv' ? await engine.siteReportCsv(site.json) : await engine.siteReportHtml(site.json);
+  downloadText(body, `govcheck-site-${hostPart(site.report.meta.url, 'site')}-${site.report.meta.today}.${kind}`, EXPORT_TYPES[kind]);
 }
 for (const kind of ['json', 'csv', 'html']) $(`export-${kind}`).addEventListener('click', () => download(kind));
 
 // ------------------------------------------------------------------ start
 
-if (!start) {
+if (engineError) {
+  fail(t('siteError') + String(engineError?.message ?? engineError));
+} else if (!start) {
   fail(t('siteBadUrl'));
   $('restart').hidden = true;
 } else {
   const host = new URL(start).host;
   $('site-host').textContent = host;
   document.title = `${t('siteTitle')} · ${host} · govcheck`;
-  const origins = sitePermissionOrigins(start);
+  const origins = sitePermissionOrigins(start, chrome.runtime.getManifest().host_permissions);
   if (origins.length && !(await chrome.permissions.contains({ origins }))) {
     // Not a government host and not granted yet: ask in the user's click.
     $('grant-text').textContent = t('siteNeedPermission', host);

@@ -4,9 +4,11 @@
 
 import * as engine from './lib/engine.js';
 import { renderReport } from './lib/render-findings.js';
+import { downloadText, EXPORT_TYPES } from './lib/download.js';
 
 const $ = (id) => document.getElementById(id);
 let rules = [];
+let labels = null;
 let report = null;
 
 $('today').value = engine.todayInShanghai();
@@ -18,7 +20,7 @@ function showError(message) {
 
 function show(next) {
   report = next;
-  $('report').replaceChildren(renderReport(report, { document, lang: $('lang').value, rules }));
+  $('report').replaceChildren(renderReport(report, { document, lang: $('lang').value, rules, labels }));
   $('exports').hidden = false;
   document.body.dataset.status = report.verdict.status;
 }
@@ -86,23 +88,15 @@ $('example').addEventListener('click', async () => {
 
 async function download(kind) {
   if (!report) return;
-  let body;
-  let mime;
-  if (kind === 'json') { body = JSON.stringify(report, null, 2); mime = 'application/json'; }
-  else if (kind === 'csv') { body = await engine.reportCsv(report); mime = 'text/csv;charset=utf-8'; }
-  else { body = await engine.reportHtml(report); mime = 'text/html;charset=utf-8'; }
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([body], { type: mime }));
-  a.download = `govcheck-report-${report.meta.today}.${kind}`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  const body = kind === 'json' ? JSON.stringify(report, null, 2)
+    : kind === 'csv' ? await engine.reportCsv(report) : await engine.reportHtml(report);
+  downloadText(body, `govcheck-report-${report.meta.today}.${kind}`, EXPORT_TYPES[kind]);
 }
 for (const kind of ['json', 'csv', 'html']) $(`export-${kind}`).addEventListener('click', () => download(kind));
 
 try {
   rules = await engine.rules();
+  ({ labels } = await engine.defaults());
   $('version').textContent = `govcheck engine ${await engine.version()} · ${rules.length} rules`;
   document.body.dataset.ready = '1';
 } catch (err) {

@@ -4,6 +4,7 @@ import { renderRule } from './lib/render-findings.js';
 
 const $ = (id) => document.getElementById(id);
 const rules = await engine.rules();
+const { labels } = await engine.defaults();
 
 function render() {
   const lang = $('lang').value;
@@ -15,7 +16,7 @@ function render() {
     a.title = rule.id;
     return a;
   }));
-  $('rules').replaceChildren(...rules.map((rule) => renderRule(rule, { document, lang })));
+  $('rules').replaceChildren(...rules.map((rule) => renderRule(rule, { document, lang, labels })));
 }
 
 $('lang').addEventListener('change', render);

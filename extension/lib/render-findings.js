@@ -17,8 +17,6 @@ export const MARKED_OUTCOMES = new Set(['fail', 'review', 'needs_site']);
 
 const TEXT = {
   zh: {
-    outcome: { fail: '不合格', review: '需人工复核', needs_site: '需全站数据', pass: '合格', not_applicable: '不适用' },
-    effect: { veto: '单项否决', deduct: '扣分', norm: '规范', advice: '建议' },
     seenAs: { rendered: '页面可见', script: '仅脚本（需浏览器渲染）', meta: '元数据' },
     colon: '：',
     coverage: (d, t) => `本页判定 ${d}/${t} 项指标`,
@@ -31,8 +29,6 @@ const TEXT = {
     meta: (m) => `检查日期 ${m.today} · 页面类型 ${m.page_kind} · 引擎 ${m.engine} ${m.engine_version} · ${m.ruleset}`,
   },
   en: {
-    outcome: { fail: 'Fail', review: 'Needs review', needs_site: 'Needs site data', pass: 'Pass', not_applicable: 'Not applicable' },
-    effect: { veto: 'Veto', deduct: 'Deduct', norm: 'Norm', advice: 'Advice' },
     seenAs: { rendered: 'rendered on the page', script: 'script only (rendered by the browser)', meta: 'metadata' },
     colon: ': ',
     coverage: (d, t) => `${d} of ${t} indicators decided on this page`,
@@ -48,6 +44,19 @@ const TEXT = {
 
 export function text(lang) {
   return TEXT[lang === 'en' ? 'en' : 'zh'];
+}
+
+/**
+ * The word for an engine enum value — `kind` is `outcome`, `effect` or `category` — from
+ * the engine's own labels (`labels` = engine `defaults().labels`: `{ kind: { id: [zh, en] } }`),
+ * so no second copy lives here. English starts with a capital (group headings, tags). The
+ * id itself when the labels have none.
+ */
+export function label(labels, kind, id, lang = 'zh') {
+  const pair = labels?.[kind]?.[id];
+  if (!Array.isArray(pair)) return String(id);
+  if (lang !== 'en') return pair[0];
+  return pair[1].charAt(0).toUpperCase() + pair[1].slice(1);
 }
 
 /** Toolbar badge for a report: green ✓, amber failure count, red count on any veto. */
@@ -171,11 +180,11 @@ export function renderVerdict(report, { document: doc = globalThis.document, lan
   );
 }
 
-function renderFinding(doc, lang, finding, index, number, rule, onLocate) {
+function renderFinding(doc, lang, labels, finding, index, number, rule, onLocate) {
   const t = text(lang);
   const summary = el(doc, 'summary', {},
     number ? el(doc, 'span', { class: 'gc-num', title: t.locate }, `#${number}`) : null,
-    el(doc, 'span', { class: `gc-effect gc-effect-${finding.effect}` }, t.effect[finding.effect] ?? finding.effect),
+    el(doc, 'span', { class: `gc-effect gc-effect-${finding.effect}` }, label(labels, 'effect', finding.effect, lang)),
     el(doc, 'span', { class: 'gc-msg' }, pick(lang, finding.message, finding.message_en)),
   );
   const facts = el(doc, 'dl', { class: 'gc-facts' });
@@ -217,11 +226,12 @@ function renderFinding(doc, lang, finding, index, number, rule, onLocate) {
 
 /**
  * The findings grouped by outcome, then by indicator (rule).
- * opts: { document, lang: 'zh'|'en', rules: rules() array, onLocate(finding, n, index),
+ * opts: { document, lang: 'zh'|'en', rules: rules() array, labels: engine defaults().labels,
+ *         onLocate(finding, n, index),
  *         collapsed: outcomes whose group starts closed (default pass, not_applicable) }
  */
 export function renderReport(report, opts = {}) {
-  const { document: doc = globalThis.document, lang = 'zh', rules = [], onLocate = null } = opts;
+  const { document: doc = globalThis.document, lang = 'zh', rules = [], labels = null, onLocate = null } = opts;
   const collapsed = new Set(opts.collapsed ?? ['pass', 'not_applicable']);
   const t = text(lang);
   const ruleById = new Map(rules.map((r) => [r.id, r]));
@@ -234,13 +244,13 @@ export function renderReport(report, opts = {}) {
     if (!groups.size) continue;
     const count = [...groups.values()].reduce((a, g) => a + g.length, 0);
     const group = el(doc, 'details', { class: `gc-group gc-group-${outcome}`, 'data-outcome': outcome, open: !collapsed.has(outcome) },
-      el(doc, 'summary', {}, `${t.outcome[outcome]} (${count})`));
+      el(doc, 'summary', {}, `${label(labels, 'outcome', outcome, lang)} (${count})`));
     for (const [ruleId, items] of groups) {
       const rule = ruleById.get(ruleId);
       const ruleBox = el(doc, 'div', { class: 'gc-rule', 'data-rule': ruleId },
         el(doc, 'h4', {}, rule ? pick(lang, rule.title, rule.title_en) : ruleId, ' ', el(doc, 'small', {}, ruleId)));
       for (const { finding, index } of items) {
-        ruleBox.append(renderFinding(doc, lang, finding, index, numbers.get(index), rule, onLocate));
+        ruleBox.append(renderFinding(doc, lang, labels, finding, index, numbers.get(index), rule, onLocate));
       }
       group.append(ruleBox);
     }
@@ -273,13 +283,12 @@ export function renderDiff(diff, { document: doc = globalThis.document, lang = '
   return root;
 }
 
-/** One rule's documentation, for the catalogue page. */
-export function renderRule(rule, { document: doc = globalThis.document, lang = 'zh' } = {}) {
-  const t = text(lang);
+/** One rule's documentation, for the catalogue page. `labels`: engine defaults().labels. */
+export function renderRule(rule, { document: doc = globalThis.document, lang = 'zh', labels = null } = {}) {
   const box = el(doc, 'article', { class: 'gc-rule-doc', 'data-effect': rule.effect, id: `rule-${rule.id}`, 'data-rule': rule.id, lang: lang === 'en' ? 'en' : 'zh-CN' },
     el(doc, 'h3', {}, pick(lang, rule.title, rule.title_en), ' ', el(doc, 'code', {}, rule.id)),
     el(doc, 'div', { class: 'gc-rule-tags' },
-      el(doc, 'span', { class: `gc-effect gc-effect-${rule.effect}` }, t.effect[rule.effect] ?? rule.effect),
+      el(doc, 'span', { class: `gc-effect gc-effect-${rule.effect}` }, label(labels, 'effect', rule.effect, lang)),
       ' ', el(doc, 'span', { class: 'gc-category', 'data-category': rule.category }, pick(lang, rule.category_title, rule.category_title_en) || rule.category)));
   box.append(...renderDocs(doc, lang, rule, ['basis', 'what', 'why', 'fix', 'example']));
   return box;
@@ -377,11 +386,10 @@ function renderItem(doc, lang, item) {
   return li;
 }
 
-function renderIndicator(doc, lang, ind, rule) {
-  const t = text(lang);
+function renderIndicator(doc, lang, labels, ind, rule) {
   const st = SITE_TEXT[lang === 'en' ? 'en' : 'zh'];
   const summary = el(doc, 'summary', {},
-    el(doc, 'span', { class: `gc-effect gc-effect-${ind.effect}` }, word(t.effect, ind.effect)),
+    el(doc, 'span', { class: `gc-effect gc-effect-${ind.effect}` }, label(labels, 'effect', ind.effect, lang)),
     el(doc, 'strong', { class: 'gc-title' }, pick(lang, ind.title, ind.title_en)),
     ' ', el(doc, 'span', { class: 'gc-count', title: `${st.count} / ${st.threshold}` }, st.countOf(ind.count, ind.threshold)),
     ' ', el(doc, 'span', { class: 'gc-msg' }, pick(lang, ind.message, ind.message_en)));
@@ -439,11 +447,11 @@ function renderPagesTable(doc, lang, pages) {
  * A site report (`govcheck site --format json`, `SiteCrawl.report()`) → DOM: the verdict
  * and crawl summary, the indicators grouped by outcome (each with its count, threshold,
  * evidence and items linking to their pages), the pages that failed, every page fetched,
- * and the links not followed. opts: { document, lang, rules: rules() array }.
+ * and the links not followed. opts: { document, lang, rules: rules() array, labels: engine
+ * defaults().labels }.
  */
 export function renderSiteReport(report, opts = {}) {
-  const { document: doc = globalThis.document, lang = 'zh', rules = [] } = opts;
-  const t = text(lang);
+  const { document: doc = globalThis.document, lang = 'zh', rules = [], labels = null } = opts;
   const st = SITE_TEXT[lang === 'en' ? 'en' : 'zh'];
   const collapsed = new Set(opts.collapsed ?? ['pass', 'not_applicable']);
   const ruleById = new Map(rules.map((r) => [r.id, r]));
@@ -452,8 +460,8 @@ export function renderSiteReport(report, opts = {}) {
     const list = report.indicators.filter((i) => i.outcome === outcome);
     if (!list.length) continue;
     const group = el(doc, 'details', { class: `gc-group gc-group-${outcome}`, 'data-outcome': outcome, open: !collapsed.has(outcome) },
-      el(doc, 'summary', {}, `${word(t.outcome, outcome)} (${list.length})`));
-    for (const ind of list) group.append(renderIndicator(doc, lang, ind, ruleById.get(ind.rule)));
+      el(doc, 'summary', {}, `${label(labels, 'outcome', outcome, lang)} (${list.length})`));
+    for (const ind of list) group.append(renderIndicator(doc, lang, labels, ind, ruleById.get(ind.rule)));
     root.append(group);
   }
   const failed = report.pages.filter((p) => p.error);

@@ -9,7 +9,7 @@
 // reach the network.
 
 import { createServer } from 'node:http';
-import { mkdtemp, rm, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, rm, readFile, stat, cp, appendFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,7 +30,7 @@ export function corpusDir() {
 }
 
 export function assertEngineBuilt() {
-  for (const f of ['pkg/govcheck.js', 'pkg/govcheck_bg.wasm']) {
+  for (const f of ['pkg/govcheck.js', 'pkg/govcheck_bg.wasm', 'rules.json']) {
     if (!existsSync(path.join(EXT, f))) {
       throw new Error(`extension/${f} is missing: run \`bash build.sh\` first (it builds the WASM engine into extension/pkg/)`);
     }
@@ -92,10 +92,24 @@ export async function startServer(routes = {}, { dir = null } = {}) {
   };
 }
 
-/** Launch Chromium with the unpacked extension; *.gov.cn and *.政务 go to `port`. */
+/**
+ * A copy of the extension with the test and bench hooks (sw-hooks.js appended to its
+ * background.js): the shipped files carry none. Returns the copy's directory.
+ */
+export async function extensionWithHooks(dir) {
+  const ext = path.join(dir, 'extension');
+  await cp(EXT, ext, { recursive: true });
+  const hooks = await readFile(path.join(ROOT, 'tests/browser/sw-hooks.js'), 'utf8');
+  await appendFile(path.join(ext, 'background.js'), `\n${hooks}`);
+  return ext;
+}
+
+/** Launch Chromium with the unpacked extension (a copy with the test hooks); *.gov.cn and
+ *  *.政务 go to `port`. */
 export async function launch({ port, headless = true } = {}) {
   assertEngineBuilt();
   const profile = await mkdtemp(path.join(tmpdir(), 'govcheck-browser-'));
+  const ext = await extensionWithHooks(await mkdtemp(path.join(tmpdir(), 'govcheck-ext-')));
   const rules = [
     `MAP *.gov.cn 127.0.0.1:${port}`,
     `MAP *.xn--zfr164b 127.0.0.1:${port}`,
@@ -110,8 +124,8 @@ export async function launch({ port, headless = true } = {}) {
     locale: 'zh-CN',
     viewport: { width: 1200, height: 900 },
     args: [
-      `--disable-extensions-except=${EXT}`,
-      `--load-extension=${EXT}`,
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
       `--host-resolver-rules=${rules}`,
       // Plain-http test hosts: do not try https first.
       '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
@@ -126,7 +140,7 @@ export async function launch({ port, headless = true } = {}) {
   let latest = sw;
   context.on('serviceworker', (w) => { if (w.url().startsWith(`chrome-extension://${extensionId}/`)) latest = w; });
   const browser = {
-    context, extensionId, profile,
+    context, extensionId, profile, ext,
     /** The current service worker (it may have been restarted). */
     async worker() {
       return latest;
@@ -137,6 +151,7 @@ export async function launch({ port, headless = true } = {}) {
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
+      await rm(path.dirname(ext), { recursive: true, force: true });
     },
   };
   return browser;

@@ -57,6 +57,24 @@ describe('manifest', () => {
     for (const file of files) assert.ok(existsSync(path.join(EXT, file)), file);
   });
 
+  it('one list of government hosts: host_permissions, the content script and isGovHost agree', async () => {
+    const { isGovHost, sitePermissionOrigins } = await import('../../extension/lib/site-access.js');
+    const c = await json('manifest.json');
+    const f = await json('manifest.firefox.json');
+    assert.deepEqual(f.host_permissions, c.host_permissions);
+    assert.deepEqual(c.content_scripts[0].matches, c.host_permissions);
+    const gov = c.host_permissions;
+    for (const host of ['www.gov.cn', 'gov.cn', 'WWW.HD.GOV.CN.', `www.${domainToASCII('中国.政务')}`]) assert.ok(isGovHost(host, gov), host);
+    for (const host of ['example.org', 'gov.cn.example.org', 'notgov.cn', 'xn--zfr164b.example.org', '']) assert.ok(!isGovHost(host, gov), host);
+    assert.deepEqual(sitePermissionOrigins('http://www.hd.gov.cn/a.html', gov), []);
+    assert.deepEqual(sitePermissionOrigins('https://www.example.org/', gov), ['*://example.org/*', '*://www.example.org/*']);
+    // No second, hand-written list beside the manifest's.
+    for (const file of ['lib/site-access.js', 'popup.js', 'site.js']) {
+      const code = (await read(file)).replace(/^\s*(\/\/|\/?\*).*$/gm, ''); // comments may name hosts
+      assert.ok(!/gov\\?\.cn|zfr164b/.test(code), file);
+    }
+  });
+
   it('has every UI string in both locales', async () => {
     const zh = await json('_locales/zh_CN/messages.json');
     const en = await json('_locales/en/messages.json');
@@ -123,6 +141,27 @@ describe('code rules', () => {
       for (const banned of ['innerHTML', 'outerHTML =', 'insertAdjacentHTML', 'document.write', 'createContextualFragment', 'DOMParser', 'eval(', 'new Function']) {
         assert.ok(!src.includes(banned), `${path.relative(ROOT, file)} uses ${banned}`);
       }
+    }
+  });
+
+  it('the shipped files carry no test or bench hooks (the harness adds them to its copy)', async () => {
+    for (const file of await jsFiles(EXT)) {
+      const src = await readFile(file, 'utf8');
+      assert.ok(!/globalThis\.govcheck\b|lastTiming|browser-bench/.test(src), path.relative(ROOT, file));
+    }
+  });
+
+  it('outcome and effect words come from the engine, not from the renderer', async () => {
+    const src = await read('lib/render-findings.js');
+    for (const word of ['需人工复核', '单项否决', "'Needs review'", "'Not applicable'"]) assert.ok(!src.includes(word), word);
+    assert.ok(!/SITE_CRAWL_DEFAULTS/.test(await read('lib/engine.js')), 'crawl bounds come from the engine');
+  });
+
+  it('one download helper for every export', async () => {
+    for (const file of ['popup.js', 'site.js', '../www/app.js']) {
+      const src = await read(file);
+      assert.ok(!/createObjectURL/.test(src), `${file} saves files through lib/download.js`);
+      assert.match(src, /lib\/download\.js/, file);
     }
   });
 

@@ -5,6 +5,7 @@
 //! core serves the CLI, the tests and the browser extension (WASM).
 
 pub mod baseline;
+pub mod citizen;
 pub mod input;
 pub mod model;
 pub mod monitor;

@@ -104,6 +104,8 @@ pub struct UiLabels {
     pub page_kind: Table,
     pub column_class: Table,
     pub mark: Table,
+    /// Categories of a citizen's error report (错别字 …).
+    pub citizen_category: Table,
 }
 
 pub fn all() -> UiLabels {
@@ -134,6 +136,7 @@ pub fn all() -> UiLabels {
         page_kind: ["homepage", "column", "article", "service_guide", "interaction", "other"].into_iter().map(|k| (k, page_kind(k))).collect(),
         column_class: classes,
         mark: marks,
+        citizen_category: crate::citizen::Category::ALL.iter().map(|c| (c.id(), [c.label_zh(), c.label_en()])).collect(),
     }
 }
 

@@ -6,8 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::model::Report;
-use crate::registry::Lang;
-use crate::{Options, PageInput, Source, registry, report};
+use crate::{Options, PageInput, Source, report};
 
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -53,37 +52,19 @@ pub fn check(html: &str, url: Option<String>, options: JsValue) -> Result<String
 // No `rules()`: rule metadata and docs are data (rules.json beside pkg/, written by build.sh
 // from `govcheck rules --format json`), loaded only by the pages that show them.
 
-/// The words the UI shows for engine enums, in both languages, from the engine itself so
-/// the popup, side panel, site page and www never keep a second copy.
-#[derive(Serialize)]
-struct Labels {
-    outcome: std::collections::BTreeMap<&'static str, [&'static str; 2]>,
-    effect: std::collections::BTreeMap<&'static str, [&'static str; 2]>,
-    category: std::collections::BTreeMap<&'static str, [&'static str; 2]>,
-}
-
 /// `{ options, crawl, labels }`: every option's default (and the crawl bounds `govcheck site` uses) (the options page builds its form from
-/// it; no dummy check is needed to learn them) and the `[zh, en]` labels of outcomes,
-/// effects and rule groups.
+/// it; no dummy check is needed to learn them) and the `[zh, en]` labels of every engine
+/// word the UI shows (`report::labels::UiLabels`: outcomes, effects, rule groups, evidence
+/// keys, problems, page kinds, column classes, triage marks).
 #[wasm_bindgen]
 pub fn defaults() -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     struct Defaults {
         options: Options,
         crawl: crate::site::CrawlOptions,
-        labels: Labels,
+        labels: crate::report::labels::UiLabels,
     }
-    let mut category = std::collections::BTreeMap::new();
-    for r in registry::ALL {
-        let c = r.meta.category;
-        category.insert(c, [registry::category_label(c, Lang::Zh), registry::category_label(c, Lang::En)]);
-    }
-    let labels = Labels {
-        outcome: crate::model::Outcome::ALL.iter().map(|o| (o.id(), [o.label_zh(), o.label_en()])).collect(),
-        effect: crate::model::Effect::ALL.iter().map(|e| (e.id(), [e.label_zh(), e.label_en()])).collect(),
-        category,
-    };
-    to_js(&Defaults { options: Options::default(), crawl: crate::site::CrawlOptions::default(), labels })
+    to_js(&Defaults { options: Options::default(), crawl: crate::site::CrawlOptions::default(), labels: crate::report::labels::all() })
 }
 
 #[wasm_bindgen]
@@ -201,4 +182,48 @@ pub fn site_report_html(json: &str) -> Result<String, JsError> {
 #[wasm_bindgen]
 pub fn site_report_csv(json: &str) -> Result<String, JsError> {
     Ok(crate::site::render::csv(&site_report_from(json)?))
+}
+
+// ------------------------------------------------------------------ triage and citizens
+
+/// Marks a report (JSON) with a baseline (JSON text): each matched finding gets its `mark`,
+/// the report its `baseline` summary. The extension keeps its marks as a baseline, so the
+/// CLI and the extension read and write the same file.
+#[wasm_bindgen]
+pub fn apply_baseline(report_json: &str, baseline_json: &str) -> Result<String, JsError> {
+    let mut report: Report = serde_json::from_str(report_json).map_err(|e| JsError::new(&format!("报告格式无效 / not a govcheck report: {e}")))?;
+    let baseline = crate::baseline::Baseline::parse(baseline_json).map_err(|e| JsError::new(&e))?;
+    baseline.apply_to_report(&mut report);
+    serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Validates a baseline file's text (import); the one-line bilingual error when it is not one.
+#[wasm_bindgen]
+pub fn parse_baseline(text: &str) -> Result<JsValue, JsError> {
+    let b = crate::baseline::Baseline::parse(text).map_err(|e| JsError::new(&e))?;
+    to_js(&b)
+}
+
+/// Where a citizen's error report on this page goes: `{ how: page_link|national|none, url,
+/// site_code, note, note_en }`.
+#[wasm_bindgen]
+pub fn citizen_target(report_json: &str, page_url: &str) -> Result<JsValue, JsError> {
+    let report: Report = serde_json::from_str(report_json).map_err(|e| JsError::new(&format!("报告格式无效 / not a govcheck report: {e}")))?;
+    to_js(&crate::citizen::target(&report, page_url))
+}
+
+/// The report text put on the clipboard for the 找错 form.
+#[wasm_bindgen]
+pub fn citizen_text(report: JsValue) -> Result<String, JsError> {
+    let r: crate::citizen::CitizenReport =
+        serde_wasm_bindgen::from_value(report).map_err(|e| JsError::new(&format!("找错报告格式无效 / not an error report: {e}")))?;
+    Ok(r.text())
+}
+
+/// One self-contained HTML document of a citizen report with its screenshot (base64 PNG).
+#[wasm_bindgen]
+pub fn citizen_html(report: JsValue, screenshot_png_base64: Option<String>) -> Result<String, JsError> {
+    let r: crate::citizen::CitizenReport =
+        serde_wasm_bindgen::from_value(report).map_err(|e| JsError::new(&format!("找错报告格式无效 / not an error report: {e}")))?;
+    Ok(r.html(screenshot_png_base64.as_deref()))
 }

@@ -290,6 +290,23 @@ fn accept_month_day(text: &str, caps: &Captures, full: &[(usize, usize)]) -> Opt
     Some((month, day, start, end))
 }
 
+/// A month-day written with a dot (`10.11`, `09.20`) when it is the **whole** text given
+/// (brackets around it allowed): both parts two digits, the day existing in that month.
+///
+/// Not part of [`month_days`]: `10.11` in running text is a version, a decimal or a score far
+/// more often than a date. Callers pass the text of an element that holds nothing else, and
+/// still need date-like context (a date class, a year from the item URL or the page) before
+/// reading it as a date.
+pub fn dotted_month_day(text: &str) -> Option<(u32, u32)> {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || "[]()【】（）".contains(c));
+    let b = t.as_bytes();
+    if b.len() != 5 || b[2] != b'.' || !b[..2].iter().chain(&b[3..]).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let (month, day): (u32, u32) = (t[..2].parse().ok()?, t[3..].parse().ok()?);
+    month_day_exists(month, day).then_some((month, day))
+}
+
 /// The month/day exists in some year (leap years included).
 fn month_day_exists(month: u32, day: u32) -> bool {
     const MAX_DAYS: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -834,6 +851,22 @@ mod tests {
         assert_eq!(md("8 月 20 日"), vec![(8, 20)]);
         assert_eq!(month_days("[08-20]"), vec![(8, 20, 1, 6)]);
         assert_eq!(md("10-11 "), vec![(10, 11)]);
+    }
+
+    #[test]
+    fn dotted_month_days_only_as_the_whole_text() {
+        assert_eq!(dotted_month_day("10.11"), Some((10, 11)));
+        assert_eq!(dotted_month_day(" 09.20 "), Some((9, 20)));
+        assert_eq!(dotted_month_day("[02.29]"), Some((2, 29)));
+        // Never inside running text, and never a decimal or version that is no day.
+        assert!(month_days("版本 10.11 发布").is_empty());
+        assert_eq!(dotted_month_day("v10.11"), None);
+        assert_eq!(dotted_month_day("3.14"), None);
+        assert_eq!(dotted_month_day("12.50"), None);
+        assert_eq!(dotted_month_day("13.01"), None);
+        assert_eq!(dotted_month_day("02.30"), None);
+        assert_eq!(dotted_month_day("10.111"), None);
+        assert_eq!(dotted_month_day("2017.10"), None);
     }
 
     #[test]

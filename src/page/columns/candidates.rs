@@ -11,11 +11,11 @@ use scraper::ElementRef;
 use super::super::dates;
 use super::super::text_index::TextIndex;
 use super::super::{El, ElementExt, Page};
-use super::items::{RawRow, read_row};
+use super::items::{RawRow, generation_date, read_row, settle_dotted};
 use super::naming::{links_article, plausible_name, title_text};
 use super::{
-    FOOTER_CLASS, Fill, MAX_LISTS, MAX_ROWS, PLACEHOLDER, WIDGET_CLASS, attr_words, first_class, first_link, hidden_inline, is_heading, is_list_tag, small,
-    tiny,
+    FOOTER_CLASS, Fill, MAX_LISTS, MAX_ROWS, PLACEHOLDER, WIDGET_CLASS, attr_words, dead_href, first_class, first_link, hidden_inline, is_heading, is_list_tag,
+    small, tiny,
 };
 
 /// Rows of a list: `li` children, `dt`/`dd` children, or the rows of a table (bounded).
@@ -200,6 +200,32 @@ pub(super) struct Cand<'a> {
     pub(super) fill: Fill,
 }
 
+/// A menu entry that drops down a panel of its own (a mega menu: headings over several lists,
+/// a tab box, a notice list): `<li><a>政务公开</a><div class="sub"><div><h3>通知公告</h3><ul>…`.
+/// What the panel holds is not part of the entry. A plain submenu (`<li><a>…</a><ul>…</ul>`)
+/// has no heading.
+pub(super) fn drop_panel(row: ElementRef<'_>) -> bool {
+    if !row.children().filter_map(ElementRef::wrap).any(|k| matches!(k.value().name(), "div" | "ul" | "ol" | "dl" | "table" | "section")) {
+        return false;
+    }
+    let (mut lists, mut heads) = (0, 0);
+    for d in row.descendants().filter_map(ElementRef::wrap).take(1500) {
+        match d.value().name() {
+            "ul" | "ol" | "dl" | "table" => lists += 1,
+            n if n.len() == 2 && n.starts_with('h') && n.as_bytes()[1].is_ascii_digit() => heads += 1,
+            _ => {}
+        }
+    }
+    lists >= 2 && heads >= 1
+}
+
+/// Links of a pager: page numbers, 首页/上一页/下一页/尾页, GO.
+static PAGER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:[0-9]{1,4}|首页|上一?页|下一?页|尾页|末页|前页|后页|跳转|go|\.\.\.|…|[<>«»]+)$").unwrap());
+
+/// What a pager says: 共192页, 下一页, 尾页, 当前页.
+static PAGER_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"共\s?[0-9]+\s?页|下一页|尾页|末页|当前页").unwrap());
+
 /// Inside a dropdown or pop-up menu (`<div class="shadow dn" id="submenu…"><ul></ul>`).
 static MENU: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)menu|dropdown|drop-down|popup|pop-up").unwrap());
 
@@ -217,6 +243,7 @@ fn placeholder_only(tx: &TextIndex, el: ElementRef<'_>) -> Option<String> {
 /// Candidate lists in document order (bounded by [`MAX_LISTS`]).
 pub(super) fn candidates(page: &Page) -> Vec<Cand<'_>> {
     let tx = &page.text_index;
+    let anchor = generation_date(page);
     let mut cands: Vec<Cand<'_>> = Vec::new();
     // Rows of the lists recognised so far, kept or not (menus, directories, link grids): what
     // is inside a row is part of that row, never a list of its own.
@@ -248,8 +275,10 @@ pub(super) fn candidates(page: &Page) -> Vec<Cand<'_>> {
             cands.push(Cand { el, rows: Vec::new(), fill: Fill::Placeholder(p) });
             continue;
         }
-        // Lists nested in a row of another list are part of that row.
-        if name != "table" && el.ancestors().filter_map(ElementRef::wrap).take(6).any(|a| matches!(a.value().name(), "li" | "dd")) {
+        // Lists nested in a row of another list are part of that row, unless the row is a menu
+        // entry dropping down a panel of its own.
+        let row = el.ancestors().filter_map(ElementRef::wrap).take(6).find(|a| matches!(a.value().name(), "li" | "dd"));
+        if name != "table" && row.is_some_and(|r| !drop_panel(r)) {
             continue;
         }
         // A block of links inside an already kept list is part of it.
@@ -257,10 +286,16 @@ pub(super) fn candidates(page: &Page) -> Vec<Cand<'_>> {
             continue;
         }
         let mut rws = rows(tx, el);
+        // A menu whose entries drop down panels (a mega menu) is no list; the panels' lists are
+        // looked at on their own.
+        if name != "table" && rws.iter().take(20).any(|r| drop_panel(*r)) {
+            continue;
+        }
         if let Some(h) = header_row(tx, el) {
             rws.retain(|r| r.id() != h.id());
         }
-        let raw: Vec<RawRow> = rws.iter().filter_map(|r| read_row(tx, *r)).collect();
+        let mut raw: Vec<RawRow> = rws.iter().filter_map(|r| read_row(tx, *r)).collect();
+        settle_dotted(&mut raw, anchor);
         if raw.is_empty() {
             let text = tx.of(el);
             if let Some(m) = PLACEHOLDER.find(&text) {
@@ -286,9 +321,21 @@ pub(super) fn candidates(page: &Page) -> Vec<Cand<'_>> {
         if name == "table" && !dated && raw.len() * 2 < rws.iter().filter(|r| !tx.of(**r).is_empty()).count() {
             continue;
         }
+        // A nested pager (共192页 … 上一页 2 下一页 尾页, `javascript:gotoPage(2)`) that links
+        // nothing but pages of this list holds no list.
+        let holds_links = |d: ElementRef<'_>| {
+            !PAGER_TEXT.is_match(&tx.of(d))
+                || d.descendants()
+                    .filter_map(ElementRef::wrap)
+                    .take(300)
+                    .any(|x| x.value().name() == "a" && x.value().attribute("href").is_some_and(|h| !dead_href(h)) && !PAGER.is_match(tx.of(x).trim()))
+        };
         if name == "table"
             && rws.iter().any(|r| {
-                r.descendants().filter_map(ElementRef::wrap).take(500).any(|d| d.id() != r.id() && matches!(d.value().name(), "table" | "ul" | "ol" | "dl"))
+                r.descendants()
+                    .filter_map(ElementRef::wrap)
+                    .take(500)
+                    .any(|d| d.id() != r.id() && matches!(d.value().name(), "table" | "ul" | "ol" | "dl") && holds_links(d))
             })
         {
             continue;

@@ -9,8 +9,11 @@
 //!    `<div><div><a>…</a><span>date</span></div>…`, one small table per item, date cells beside
 //!    link cells). A list is kept when it reads like content: some row shows a date, or its link
 //!    texts are long (titles, not menu labels). Layout tables holding other lists are not lists;
-//!    a table row of three or more link cells is a link grid. What lies inside a row of a list
-//!    found so far (kept or not) is never a list of its own. Empty containers
+//!    a table row of three or more link cells is a link grid; a nested pager (共…页, 下一页)
+//!    does not make a table a layout table. What lies inside a row of a list found so far
+//!    (kept or not) is never a list of its own, except the panel a menu entry drops down (a
+//!    mega menu with headings over lists, tab boxes): the menu is no list, the panel's lists
+//!    are looked at on their own and are not named by the entry's link. Empty containers
 //!    (`<ul id=…></ul>`, not the empty lists of dropdown menus), placeholders
 //!    (暂无信息/暂无数据/正在建设中/栏目建设中, also a tab panel holding only that text) and
 //!    `<iframe>` panels are kept too.
@@ -18,7 +21,9 @@
 //!    first inside the block, else the nearest title block before it, climbing at most
 //!    [`MAX_CLIMB`] levels: a heading, an element whose class/id says title (`hd`, `tit`,
 //!    `title`, `bt`, `lm`…) or a short text block; table internals (`tbody`, `tr`) are not
-//!    levels. A breadcrumb before the list names it by its last entry. A title block with
+//!    levels. A breadcrumb before the list names it by its last entry (also a bare trail of
+//!    links from 首页 joined by `>>`). A list whose block just before holds one list of the
+//!    same markup, with its title over both, is that column's second half. A title block with
 //!    several labels is a tab header (tabs are separate columns): labels that say which panel
 //!    they open pair by that (a shared attribute such as the tabber plugin's `tabindex_01`, an
 //!    `aria-controls`/`#id` reference, a `setTab('one',2)` handler for `id="con_one_2"`, see
@@ -27,16 +32,19 @@
 //!    Last, the "更多" link beside the list (its `title`, or a navigation link to the same
 //!    address), `meta ColumnName` for a column page's main list, and the page `<title>` for
 //!    the one dated list of a page that is nothing else (an iframe's document). Navigation
-//!    words, sentences, URLs and headlines (a year, 《》) are not names.
+//!    words, sentences, URLs and headlines (a year, 《》, quotes beyond one short quoted term
+//!    such as 旅游“双+双创”) are not names.
 //! 3. Lists with the same title block and name are one column; a headline block between the
 //!    list and its title (one article, a date) is one of its items. An undated list of short
 //!    labels repeating its own name (a section's menu, a directory of sub-centres) is not a
 //!    column.
 //! 4. Item dates: full dates outside the link text first (labels such as 成文日期 are skipped:
 //!    only publication dates count), then at the end of the link text, then in the link
-//!    `title`; else month-days whose year comes from the item URL (`/202310/`, `t20231011_`),
-//!    else from the page-generation date or `today` ([`super::dates::infer_years`], handles lists
-//!    across New Year). URL dates are kept apart (`url_date`): they are evidence, not a shown
+//!    `title`; else a date alone in its own element of the row (`<span>2017-10-15</span>` whose
+//!    edge the text loses, `<span class="time">10.11</span>`: `MM.DD` only with a date class
+//!    or a year at hand, in at least two rows). Month-days take their year from the item URL
+//!    (`/202310/`, `t20231011_`), else from the page-generation date or `today`
+//!    ([`super::dates::infer_years`], handles lists across New Year). URL dates are kept apart (`url_date`): they are evidence, not a shown
 //!    date. Dates after `today` are flagged (`future`) and are not updates.
 //! 5. An empty container that an inline script refers to is script-filled (`review`), in raw
 //!    and live HTML alike; one that nothing refers to is empty (blank).
@@ -671,6 +679,41 @@ mod tests {
         let cols = columns(&p, d("2020-09-10"));
         let got: Vec<_> = cols.iter().map(|c| (c.name.as_str(), c.url.as_deref(), c.newest())).collect();
         assert_eq!(got, [("信息公开年报", Some("./"), Some(d("2020-09-03")))]);
+    }
+
+    #[test]
+    fn dotted_month_days_need_date_context() {
+        // A date class, or a year from the item URL: dates. A bare `10.11` span with neither
+        // (a version, a score) is not, nor is a lone dotted span in one row.
+        let li = |h: &str, t: &str, span: &str| format!("<li><a href='{h}'>{t}</a>{span}</li>");
+        let html = format!(
+            "<body><div><h3>工作动态</h3><ul>{}{}</ul></div><div><h3>软件下载</h3><ul>{}{}</ul></div><div><h3>通知公告</h3><ul>{}{}</ul></div></body>",
+            li("/a/1.html", "某市召开全市经济工作会议部署", "<span class='time'>10.11</span>"),
+            li("/a/2.html", "全市安全生产工作会议召开部署", "<span class='time'>09.30</span>"),
+            li("/d/1.html", "某某客户端正式版本发布说明", "<span>10.11</span>"),
+            li("/d/2.html", "某某客户端测试版本发布说明", "<span>10.12</span>"),
+            li("/t/202309/t20230920_1.html", "关于开展年度检查工作的通知", "<span>09.20</span>"),
+            li("/t/2.html", "关于做好秋季开学工作的通知", "<span>12.50</span>"),
+        );
+        let p = Page::parse(&html, None, Source::Raw);
+        let cols = columns(&p, d("2023-10-15"));
+        let got: Vec<_> = cols.iter().map(|c| (c.name.as_str(), c.newest())).collect();
+        assert_eq!(got, [("工作动态", Some(d("2023-10-11"))), ("软件下载", None), ("通知公告", None)]);
+    }
+
+    #[test]
+    fn an_arrow_trail_from_the_front_page_names_a_list_and_a_menu_does_not() {
+        let rows: String =
+            (1..=3).map(|i| format!("<tr><td><a href='/n/{i}.html'>某市召开第{i}次全市旅游工作会议</a></td><td>2023-10-0{i}</td></tr>")).collect();
+        let html = format!(
+            "<body><div><a href='/'>首页</a> | <a href='/zwgk/'>政务公开</a> | <a href='/bsfw/'>办事服务</a></div>
+            <table><tr><td><a href='/'>首页</a> &gt;&gt; <a href='/lydt/'>旅游动态</a> &gt;&gt; <a href='/dsdt/'>地市动态</a></td></tr>
+            <tr><td><table>{rows}</table></td></tr></table></body>"
+        );
+        let p = Page::parse(&html, None, Source::Raw);
+        let cols = columns(&p, d("2023-10-06"));
+        let got: Vec<_> = cols.iter().map(|c| (c.name.as_str(), c.url.as_deref(), c.newest())).collect();
+        assert_eq!(got, [("地市动态", Some("/dsdt/"), Some(d("2023-10-03")))]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use scraper::ElementRef;
 use super::super::dates;
 use super::super::text_index::TextIndex;
 use super::super::{ElementExt, Page};
-use super::candidates::header_row;
+use super::candidates::{drop_panel, header_row};
 use super::tabs::{self, Pairing};
 use super::{MAX_CLIMB, MAX_SIBLINGS, MAX_TITLE_CHARS, MORE, TITLE_CLASS, attr_words, dead_href, first_class, is_heading, is_list_tag, tiny};
 
@@ -123,15 +123,21 @@ pub(super) fn plausible_name(name: &str) -> bool {
     const NOT_NAMES: &[&str] =
         &["首页", "返回首页", "网站首页", "当前位置", "您的位置", "当前位置：", "登录", "注册", "English", "ENGLISH", "设为首页", "加入收藏"];
     static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)[0-9]{2}年").unwrap());
+    // A quoted term is part of some names (旅游“双+双创”, “放管服”改革): one balanced pair in
+    // a short name. Headlines quote too, but they are longer.
+    let quotes = name.matches('“').count();
+    let quoted_term = quotes == 1 && name.matches('”').count() == 1 && name.find('“') < name.find('”') && name.chars().count() <= 12;
     !NOT_NAMES.contains(&name)
-        && !name.contains(['。', '！', '？', '，', '|', '《', '》', '“', '”'])
+        && !name.contains(['。', '！', '？', '，', '|', '《', '》'])
+        && (quoted_term || !name.contains(['“', '”']))
         && !["当前位置", "您的位置", "现在的位置", "所在位置", "当前的位置", "http", "www.", "网站地图", "加入收藏", "设为首页", "搜索", "检索", "天气预报"]
             .iter()
             .any(|w| name.contains(w))
         && !YEAR.is_match(name)
 }
 
-static CRUMB_CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)crumb|(?:^|[-_\s])(?:pos|position|location|dqwz|weizhi|mbx)(?:$|[-_\s0-9])").unwrap());
+static CRUMB_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)crumb|(?:^|[-_\s])(?:pos|position|location|dqwz|weizhi|mbx|dangqian)(?:$|[-_\s0-9])").unwrap());
 
 /// A breadcrumb (`您现在的位置是：首页 >> 信息公开 >> 信息公开年报`, or an element whose class says
 /// crumb/position) names the list below it by its last entry: a trailing unlinked entry, else
@@ -141,12 +147,14 @@ pub(super) fn breadcrumb_name(tx: &TextIndex, el: ElementRef<'_>) -> Option<Name
         return None;
     }
     let text = tx.of(el);
-    let marked = ["当前位置", "您的位置", "现在的位置", "所在位置", "当前的位置"].iter().any(|w| text.contains(w)) || CRUMB_CLASS.is_match(&attr_words(el));
+    let links: Vec<ElementRef<'_>> =
+        el.descendants().filter_map(ElementRef::wrap).filter(|d| d.value().name() == "a" && d.value().attribute("href").is_some()).take(12).collect();
+    let marked = ["当前位置", "您的位置", "现在的位置", "所在位置", "当前的位置"].iter().any(|w| text.contains(w))
+        || CRUMB_CLASS.is_match(&attr_words(el))
+        || bare_trail(tx, &text, &links);
     if !marked || !text.contains(['>', '»', '›', '＞', '→', '/']) {
         return None;
     }
-    let links: Vec<ElementRef<'_>> =
-        el.descendants().filter_map(ElementRef::wrap).filter(|d| d.value().name() == "a" && d.value().attribute("href").is_some()).take(12).collect();
     let last = *links.last()?;
     if links.len() < 2 {
         return None;
@@ -171,6 +179,24 @@ pub(super) fn breadcrumb_name(tx: &TextIndex, el: ElementRef<'_>) -> Option<Name
     }
     let url = last.value().attribute("href").map(|h| h.trim().to_string()).filter(|h| !dead_href(h));
     Some(Named { name, title_node: el.id(), url, tab: false, dead_link: false, headlines: Vec::new() })
+}
+
+/// A trail with no 当前位置 label and no crumb class: `首页 >> 旅游动态 >> 地市动态`, links from
+/// the front page joined by arrows and nothing else.
+fn bare_trail(tx: &TextIndex, text: &str, links: &[ElementRef<'_>]) -> bool {
+    if links.len() < 2 || !links.first().is_some_and(|a| matches!(tx.of(*a).as_ref(), "首页" | "网站首页" | "主页" | "返回首页")) {
+        return false;
+    }
+    let mut rest = text;
+    let mut between = String::new();
+    for a in links {
+        let t = tx.of(*a);
+        let Some(i) = rest.find(t.as_ref()).filter(|_| !t.is_empty()) else { return false };
+        between.push_str(&rest[..i]);
+        rest = &rest[i + t.len()..];
+    }
+    between.push_str(rest);
+    between.contains(['>', '»', '›', '＞', '→']) && between.chars().all(|c| c.is_whitespace() || ">»›＞→".contains(c))
 }
 
 /// A headline block: links to one article only, and a date in its text.
@@ -221,6 +247,48 @@ pub(super) fn looks_like_title(tx: &TextIndex, el: ElementRef<'_>) -> bool {
 
 /// Name a list by the title block before it (climbing), mapping tabs to panels.
 pub(super) fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>, item_hrefs: &[&str]) -> Option<Named> {
+    name_list_at(page, list, lists, item_hrefs, 0)
+}
+
+/// How many halves before it a list may continue (`<h3>A</h3><ul>…</ul><ul>…</ul><ul>…</ul>`).
+const MAX_HALVES: usize = 3;
+
+/// The markup of a list's first row: list tag, row tag and the tags of the row's children
+/// (`ul` / `li` / `a span`).
+fn row_shape(tx: &TextIndex, list: ElementRef<'_>) -> Option<(String, String, Vec<String>)> {
+    let first = *super::candidates::rows(tx, list).first()?;
+    let kids = first.children().filter_map(ElementRef::wrap).take(8).map(|k| k.value().name().to_string()).collect();
+    Some((list.value().name().to_string(), first.value().name().to_string(), kids))
+}
+
+/// One heading over a list laid out in two halves (`<div class=til>全域旅游</div>
+/// <div class=left><ul>…</ul></div><div class=right><ul>…</ul></div>`): the block just before
+/// this list holds one list of the same markup, with no title between, and that list's title
+/// stands outside that block (over both halves). The halves are one column: same name and
+/// title, merged by the caller.
+fn continued_list(
+    page: &Page,
+    sib: ElementRef<'_>,
+    list: ElementRef<'_>,
+    lists: &std::collections::HashSet<NodeId>,
+    item_hrefs: &[&str],
+    depth: usize,
+) -> Option<Named> {
+    if depth >= MAX_HALVES {
+        return None;
+    }
+    let tx = &page.text_index;
+    let mut inner = sib.descendants().take(2000).filter(|d| lists.contains(&d.id()));
+    let before = inner.next().and_then(ElementRef::wrap)?;
+    if inner.next().is_some() || row_shape(tx, before)? != row_shape(tx, list)? {
+        return None;
+    }
+    let named = name_list_at(page, before, lists, item_hrefs, depth + 1)?;
+    let inside = |n: NodeId| std::iter::once(sib.id()).chain(sib.descendants().take(2000).map(|d| d.id())).any(|d| d == n);
+    (!named.tab && !inside(named.title_node)).then_some(named)
+}
+
+fn name_list_at(page: &Page, list: ElementRef<'_>, lists: &std::collections::HashSet<NodeId>, item_hrefs: &[&str], depth: usize) -> Option<Named> {
     let tx = &page.text_index;
     let mut path: Vec<ElementRef<'_>> = vec![list];
     let mut headlines: Vec<NodeId> = Vec::new();
@@ -258,6 +326,10 @@ pub(super) fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collecti
         if levels >= MAX_CLIMB {
             break;
         }
+        // A menu entry's own link names its dropdown panel, not a list inside it.
+        if cur.parent().and_then(ElementRef::wrap).is_some_and(|p| matches!(p.value().name(), "li" | "dd") && drop_panel(p)) {
+            break;
+        }
         let mut seen = 0;
         let mut sib_opt = cur.prev_sibling();
         while let Some(sib) = sib_opt {
@@ -283,6 +355,12 @@ pub(super) fn name_list(page: &Page, list: ElementRef<'_>, lists: &std::collecti
                 // tab panel sibling (tabs share the header found further up).
                 if sib.value().name() == cur.value().name() && attr_words(sib).split_whitespace().next() == attr_words(cur).split_whitespace().next() {
                     continue;
+                }
+                if seen == 1 {
+                    if let Some(mut named) = continued_list(page, sib, list, lists, item_hrefs, depth) {
+                        named.headlines = headlines;
+                        return Some(named);
+                    }
                 }
                 break;
             }

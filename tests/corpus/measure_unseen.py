@@ -16,8 +16,10 @@ score the visible split:
   * footer: a label counts as "expected present" when present=true, or when the only
     thing on the page is the official embed script (form=script_only), which the engine
     is meant to accept. Labels with present=null are not scored.
-    TP = pass on expected-present, FN = no pass on expected-present (fail, review or
-    nothing), FP = pass on expected-absent, TN = no pass on expected-absent.
+    TP = found on expected-present, FN = not found on expected-present (fail, review or
+    nothing), FP = found on expected-absent, TN = not found on expected-absent. "Found" is a
+    pass, or a fail about a defect of a present element (it carries the value and names the
+    evidence.problem: not_linked, malformed), as tests/corpus.rs counts since f3bc766.
     Alarm precision = fail findings that name a real deficiency / all fail findings: an
     absence claim is real when the label says the element is absent; a "not linked" claim
     (evidence.problem = not_linked) is real when the label records no link.
@@ -210,7 +212,10 @@ def measure(binary, json_out):
             expected = el.get("present") is True or el.get("form") == "script_only"
             fs = element_findings(reports[lab["file"]], rule, part)
             outcomes = [f["outcome"] for f in fs]
-            passed = next((f for f in fs if f["outcome"] == "pass"), None)
+            # Found: a pass, or a failure about a defect of a present element (it carries the
+            # value and names the problem: not linked, malformed), as tests/corpus.rs counts.
+            passed = next((f for f in fs if f["outcome"] == "pass"), None) or next(
+                (f for f in fs if f["outcome"] == "fail" and f.get("value") and "problem" in (f.get("evidence") or {})), None)
             failed = "fail" in outcomes
             review = "review" in outcomes
             f = lab["file"]

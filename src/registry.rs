@@ -350,6 +350,12 @@ impl Finding {
         self.locus = page.locus(node);
         self
     }
+    /// How this finding weighs when it differs from its rule's: one stale column is a
+    /// deduction (扣分) of a veto-class rule, whose veto is a finding of its own.
+    pub fn effect(mut self, effect: crate::model::Effect) -> Self {
+        self.effect = effect;
+        self
+    }
     pub fn at_opt(self, page: &Page, node: Option<NodeId>) -> Self {
         match node {
             Some(n) => self.at(page, n),

@@ -62,6 +62,8 @@ pub fn evidence_key(key: &str) -> Option<[&'static str; 2]> {
         "submit" => ["提交方式", "submitted by"],
         "tag" => ["标签", "tag"],
         "limit" => ["阈值", "threshold"],
+        "veto" => ["单项否决的判定", "veto statement"],
+        "guides_missing_on_page" => ["本页缺要素的办事指南数", "guides missing elements on this page"],
         _ => return None,
     })
 }
@@ -198,6 +200,8 @@ pub const EVIDENCE_KEYS: &[&str] = &[
     "submit",
     "tag",
     "limit",
+    "veto",
+    "guides_missing_on_page",
 ];
 
 #[cfg(test)]

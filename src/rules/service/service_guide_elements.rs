@@ -36,9 +36,9 @@ declare_rule! {
     /// guide; the value is that count. Pages that are not guides are not applicable.
     /// ## Why it matters
     /// 单项否决: five or more service items each missing four or more element categories fail
-    /// the site (if it has fewer than five items, when every item does). One guide page is one
-    /// item: a guide missing four or more says `needs_site` (the count of such guides is
-    /// site-wide); a page listing five such guides fails.
+    /// the site (if it has fewer than five items, when every item does). A guide missing four
+    /// or more is a failure of that guide (扣分); the veto is stated once, apart: reached when
+    /// one page lists five such guides, otherwise `needs_site` (the count is site-wide).
     /// ## How to fix
     /// Complete every guide with all elements, using the province's standard guide template.
     /// ## Example
@@ -61,8 +61,8 @@ declare_rule! {
             /// 非办事指南页面不适用。
             /// ## 为什么重要
             /// 属于单项否决：5个及以上办事事项各缺少4类及以上要素的，网站判为不合格（事项总数不足5个的，
-            /// 每个事项都缺少4类及以上要素即不合格）。一个指南页面对应一个事项：单份指南缺少4类及以上要素时，
-            /// 结果标为“需全站数据”（此类指南的数量要按全站统计）；一个页面上列出5份这样的指南时，直接判为不合格。
+            /// 每个事项都缺少4类及以上要素即不合格）。单份指南缺少4类及以上要素，即判该指南不合格（扣分）；
+            /// 是否构成单项否决另行单独说明：一个页面上列出5份这样的指南时直接判定，否则标为“需全站数据”（此类指南的数量要按全站统计）。
             /// ## 如何整改
             /// 按照本省统一的办事指南模板，把每份指南的全部要素补充完整。
             /// ## 示例
@@ -215,35 +215,53 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         })
         .collect();
     let bad = results.iter().filter(|(m, _, _)| m.len() >= limit).count();
-    results
+    let mut out: Vec<Finding> = results
         .into_iter()
         .map(|(missing, node, name)| {
             let n = missing.len();
             let label = if name.is_empty() { "本办事指南".to_string() } else { format!("「{}」", crate::page::text::truncate_chars(&name, 30)) };
             let list = missing.join("、");
+            let list_en = missing.join(", ");
             let f = if n == 0 {
                 META.finding(Outcome::Pass, format!("{label}要素齐全"), "The guide shows every element")
             } else if n < limit {
                 META.finding(
                     Outcome::Pass,
                     format!("{label}缺少 {n} 类要素（{list}），少于 {limit} 类，不计入否决项，但应补全"),
-                    format!("The guide misses {n} element categories ({list}), fewer than {limit}: not counted for the veto, but should be completed"),
-                )
-            } else if bad >= 5 {
-                META.finding(
-                    Outcome::Fail,
-                    format!("{label}缺少 {n} 类要素（{list}）；本页已有 {bad} 个事项各缺≥{limit}类，达到否决数量"),
-                    format!("The guide misses {n} element categories ({list}); {bad} items on this page each miss ≥{limit}, reaching the veto count"),
+                    format!("The guide misses {n} element categories ({list_en}), fewer than {limit}: not counted for the veto, but should be completed"),
                 )
             } else {
-                META.finding(
-                    Outcome::NeedsSite,
-                    format!("{label}缺少 {n} 类要素（{list}），计入否决统计；否决需≥5个此类事项（不足5个事项时需全部如此）"),
-                    format!("The guide misses {n} element categories ({list}) and counts toward the veto, which needs ≥5 such items (or all items when the site has fewer than 5)"),
-                )
-                .evidence("missing", "number of service items with ≥4 missing categories across the site")
+                // A definite problem of this guide: a deduction; the veto is stated apart.
+                META.finding(Outcome::Fail, format!("{label}缺少 {n} 类要素（{list}）"), format!("The guide misses {n} element categories ({list_en})"))
+                    .effect(crate::model::Effect::Deduct)
             };
             f.at_opt(page, node).value(n.to_string()).evidence("missing_elements", &missing)
         })
-        .collect()
+        .collect();
+    if bad > 0 {
+        out.push(veto_statement(bad, limit));
+    }
+    out
+}
+
+/// The veto, stated once: reached when this page alone lists five guides each missing
+/// `limit` or more categories; otherwise it needs the site's count (or, on a site with fewer
+/// than five items, all of them so).
+fn veto_statement(bad: usize, limit: usize) -> Finding {
+    if bad >= 5 {
+        META.finding(
+            Outcome::Fail,
+            format!("单项否决：本页已有 {bad} 个办事事项各缺少 {limit} 类及以上要素，达到否决数量（5 个）"),
+            format!("Veto: {bad} service items on this page each miss {limit} or more element categories, reaching the count (5)"),
+        )
+    } else {
+        META.finding(
+            Outcome::NeedsSite,
+            format!("是否构成单项否决需全站统计：需 5 个及以上办事事项各缺少 {limit} 类及以上要素（事项不足 5 个时需全部如此），本页 {bad} 个"),
+            format!("Whether the veto is reached needs the whole site: 5 or more items each missing {limit}+ categories (all items when fewer than 5); {bad} on this page"),
+        )
+        .evidence("missing", "number of service items with ≥4 missing categories across the site")
+    }
+    .evidence("veto", true)
+    .evidence("guides_missing_on_page", bad)
 }

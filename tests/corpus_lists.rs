@@ -168,7 +168,9 @@ fn score(labels: &[Value], run: impl Fn(&Value) -> Report) -> (Score, Vec<(Value
                 (_, true) => s.fp += 1,
                 _ => {}
             }
-            if want_blank.is_none() && bf.is_some_and(|b| b.outcome == Outcome::Review) {
+            // A script-filled list is one review item, under column-stale (column-blank defers).
+            let script_review = f.outcome == Outcome::Review && f.evidence.contains_key("fill");
+            if want_blank.is_none() && (script_review || bf.is_some_and(|b| b.outcome == Outcome::Review)) {
                 s.script_review += 1;
             }
         }

@@ -116,14 +116,7 @@ pub fn all() -> UiLabels {
     let category = ALL.iter().map(|r| r.meta.category).map(|c| (c, [category_label(c, Lang::Zh), category_label(c, Lang::En)])).collect();
     let classes = {
         use crate::page::columns::ColumnClass::*;
-        let en = |c| match c {
-            News => "news",
-            NoticePolicy => "notices and policies",
-            PersonnelPlan => "personnel and plans",
-            Topic => "special topic",
-            Other => "other",
-        };
-        [News, NoticePolicy, PersonnelPlan, Topic, Other].into_iter().map(|c| (c.as_str(), [c.label_zh(), en(c)])).collect()
+        [News, NoticePolicy, PersonnelPlan, Topic, Other].into_iter().map(|c| (c.as_str(), [c.label_zh(), c.label_en()])).collect()
     };
     let marks = {
         use crate::baseline::MarkKind::*;

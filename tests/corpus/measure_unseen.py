@@ -366,7 +366,8 @@ def measure(binary, json_out):
     for lab in labels:
         names = [c["column"] for c in (lab.get("lists") or [])]
         for f in reports[lab["file"]]["findings"]:
-            if f["rule"] == "column-blank" and f["outcome"] in ("fail", "needs_site"):
+            # Column claims only: the veto statement (evidence.veto) names no column.
+            if f["rule"] == "column-blank" and f["outcome"] in ("fail", "needs_site") and not (f.get("evidence") or {}).get("veto"):
                 col = f.get("column") or ""
                 if not any(norm(col) and (norm(col) in variants(n) or any(v in norm(col) for v in variants(n))) for n in names):
                     nclaims += 1

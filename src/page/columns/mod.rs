@@ -132,6 +132,17 @@ impl ColumnClass {
             ColumnClass::Other => "其他类",
         }
     }
+
+    /// The class in English words, for messages.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ColumnClass::News => "news",
+            ColumnClass::NoticePolicy => "notices and policies",
+            ColumnClass::PersonnelPlan => "personnel and plans",
+            ColumnClass::Topic => "special topic",
+            ColumnClass::Other => "other",
+        }
+    }
 }
 
 /// Classify a column by its name and the page's `meta ColumnType` (when the column is the

@@ -12,8 +12,9 @@ declare_rule! {
     /// One finding per column, with `column` = the column name.
     /// ## Why it matters
     /// 单项否决: five or more blank columns (空白栏目, never carried information since opened)
-    /// fail the whole site (国办秘函〔2019〕19号). One page shows only some columns, so fewer than
-    /// five blank columns here say `needs_site`.
+    /// fail the whole site (国办秘函〔2019〕19号). Each blank column is a failure of that column
+    /// (扣分); the veto is stated once, apart: `fail` when this page alone has five, otherwise
+    /// `needs_site` (one page shows only some columns).
     /// ## How to fix
     /// Publish the column's content, or remove the column and every link to it.
     /// ## Example
@@ -35,8 +36,8 @@ declare_rule! {
             /// 结果标为“需人工复核”。搜索框和表单区块不是栏目。每个栏目给出一项结果，并注明栏目名称。
             /// ## 为什么重要
             /// 属于单项否决：空白栏目（自开设以来从未发布过信息的栏目）达到5个及以上的，
-            /// 整个网站即判为不合格（国办秘函〔2019〕19号）。一个页面只能看到部分栏目，因此本页空白栏目不足5个时，
-            /// 结果标为“需全站数据”。
+            /// 整个网站即判为不合格（国办秘函〔2019〕19号）。每个空白栏目都判为该栏目不合格（扣分）；是否构成单项否决另行单独说明：
+            /// 本页空白栏目已达5个时直接判定，否则标为“需全站数据”（一个页面只能看到部分栏目）。
             /// ## 如何整改
             /// 为栏目补充发布内容，或者撤销该栏目并删除所有指向它的链接。
             /// ## 示例
@@ -57,26 +58,20 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     let dead = columns::dead_column_links(page, cols);
     let n_blank = cols.iter().filter(|c| blank(c)).count() + dead.len();
     let limit = ctx.options.blank_columns;
+    let deduct = crate::model::Effect::Deduct;
     let dead_findings: Vec<Finding> = dead
         .iter()
         .map(|(node, name)| {
-            let f = if n_blank >= limit {
-                META.finding(
-                    Outcome::Fail,
-                    format!("栏目「{name}」的链接无效（# 或 javascript:），栏目无内容；本页已有 {n_blank} 个空白栏目，达到否决数量"),
-                    format!("The column link “{name}” goes nowhere (# or javascript:); this page alone has {n_blank} blank columns, reaching the veto count"),
-                )
-            } else {
-                META.finding(
-                    Outcome::NeedsSite,
-                    format!("栏目「{name}」的链接无效（# 或 javascript:），栏目无内容；否决需全站≥{limit}个空白栏目，本页 {n_blank} 个"),
-                    format!(
-                        "The column link “{name}” goes nowhere (# or javascript:); the veto needs ≥{limit} blank columns site-wide, this page has {n_blank}"
-                    ),
-                )
-                .evidence("missing", "blank-column count across the site's columns")
-            };
-            f.at(page, *node).column(name).evidence("blank", true).evidence("how", "dead_link").evidence("blank_on_page", n_blank)
+            META.finding(
+                Outcome::Fail,
+                format!("栏目「{name}」的链接无效（# 或 javascript:），栏目无内容"),
+                format!("The column link “{name}” goes nowhere (# or javascript:): the column has no content"),
+            )
+            .effect(deduct)
+            .at(page, *node)
+            .column(name)
+            .evidence("blank", true)
+            .evidence("how", "dead_link")
         })
         .collect();
     if cols.is_empty() && dead_findings.is_empty() {
@@ -93,21 +88,11 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                     _ if c.dead_link => ("栏目链接无效且无内容".to_string(), "dead_link".to_string()),
                     _ => ("列表为空".to_string(), "empty".to_string()),
                 };
-                let f = if n_blank >= limit {
-                    base(
-                        Outcome::Fail,
-                        format!("「{name}」为空白栏目（{how_zh}）；本页已有 {n_blank} 个空白栏目，达到否决数量"),
-                        format!("“{name}” is blank ({how}); this page alone has {n_blank} blank columns, reaching the veto count"),
-                    )
-                } else {
-                    base(
-                        Outcome::NeedsSite,
-                        format!("「{name}」为空白栏目（{how_zh}）；否决需全站≥{limit}个空白栏目，本页 {n_blank} 个"),
-                        format!("“{name}” is blank ({how}); the veto needs ≥{limit} blank columns site-wide, this page has {n_blank}"),
-                    )
-                    .evidence("missing", "blank-column count across the site's columns")
-                };
-                let f = f.evidence("blank", true).evidence("how", how).evidence("blank_on_page", n_blank);
+                // A definite problem of this column: a deduction; the veto is stated apart.
+                let f = base(Outcome::Fail, format!("「{name}」为空白栏目（{how_zh}）"), format!("“{name}” is blank ({how})"))
+                    .effect(deduct)
+                    .evidence("blank", true)
+                    .evidence("how", how);
                 if page.source() == crate::page::Source::Raw && c.fill == Fill::Empty {
                     f.evidence("note", "empty in the server HTML and no inline script fills it; an external script might")
                 } else {
@@ -115,10 +100,11 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
                 }
             } else {
                 match c.fill {
+                    // One review item per real thing: column-stale asks to check the list.
                     Fill::ScriptFilled | Fill::Frame => base(
-                        Outcome::Review,
-                        format!("「{name}」在源代码中为空，由脚本或内嵌框架加载，请在浏览器中复核"),
-                        format!("“{name}” is empty in this HTML and filled by a script or iframe; check the rendered page"),
+                        Outcome::NotApplicable,
+                        format!("「{name}」由脚本或内嵌框架加载，是否有内容见“栏目不更新”的复核项"),
+                        format!("“{name}” is filled by a script or an iframe; see the column-update review item"),
                     )
                     .evidence("fill", if c.fill == Fill::Frame { "iframe" } else { "script" }),
                     _ => base(Outcome::Pass, format!("「{name}」有 {} 条信息", c.items.len()), format!("“{name}” has {} items", c.items.len()))
@@ -128,5 +114,29 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         })
         .collect();
     out.extend(dead_findings);
+    if n_blank > 0 {
+        out.push(veto_statement(n_blank, limit));
+    }
     out
+}
+
+/// The veto (单项否决), stated once: reached when this page alone has `limit` blank columns,
+/// otherwise it needs the site's count.
+fn veto_statement(n_blank: usize, limit: usize) -> Finding {
+    if n_blank >= limit {
+        META.finding(
+            Outcome::Fail,
+            format!("单项否决：本页已有 {n_blank} 个空白栏目，达到否决数量（{limit} 个）"),
+            format!("Veto: this page alone has {n_blank} blank columns, reaching the count ({limit})"),
+        )
+    } else {
+        META.finding(
+            Outcome::NeedsSite,
+            format!("是否构成单项否决需全站统计：空白栏目 ≥{limit} 个即否决；本页 {n_blank} 个"),
+            format!("Whether the veto is reached needs the whole site: {limit} or more blank columns; this page has {n_blank}"),
+        )
+        .evidence("missing", "blank-column count across the site's columns")
+    }
+    .evidence("veto", true)
+    .evidence("blank_on_page", n_blank)
 }

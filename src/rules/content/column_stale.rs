@@ -1,6 +1,7 @@
 use super::{is_stale, window_days};
 use crate::declare_rule;
 use crate::model::{Finding, Outcome};
+use crate::page::Source;
 use crate::page::columns::{Column, ColumnClass, Fill};
 use crate::registry::Ctx;
 
@@ -16,8 +17,9 @@ declare_rule! {
     /// the newest date shown (null when none is shown) and `column` the column name.
     /// ## Why it matters
     /// 单项否决: five or more 动态要闻/通知公告/政策文件 columns out of their window, or ten columns
-    /// of any kind, fail the whole site (国办秘函〔2019〕19号). One page shows only some
-    /// columns, so a single stale column says `needs_site` until the count is reached.
+    /// of any kind, fail the whole site (国办秘函〔2019〕19号). Each stale column is a failure of
+    /// that column (扣分); the veto is stated once, apart: `fail` when this page alone reaches
+    /// the count, otherwise `needs_site` (one page shows only some columns).
     /// ## How to fix
     /// Publish in the column within its window, or merge or close columns that have nothing
     /// to publish (and remove them from navigation and the homepage).
@@ -50,7 +52,8 @@ declare_rule! {
             /// ## 为什么重要
             /// 属于单项否决：动态要闻、通知公告、政策文件类栏目中有5个及以上超期未更新，
             /// 或者各类栏目中共有10个及以上应更新而未更新，整个网站即判为不合格（国办秘函〔2019〕19号）。
-            /// 一个页面只能看到部分栏目，因此在未达到上述数量之前，单个栏目超期的结果标为“需全站数据”。
+            /// 每个超期栏目都判为该栏目不合格（扣分）；是否构成单项否决另行单独说明：本页超期栏目已达上述数量时直接判定，
+            /// 否则标为“需全站数据”（一个页面只能看到部分栏目）。
             /// ## 如何整改
             /// 在更新期限内及时在栏目中发布信息；确实没有内容可发布的栏目，予以合并或关闭，并从导航和首页中撤下。
             /// ## 示例
@@ -86,7 +89,35 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         core: cols.iter().zip(&stale).filter(|(c, s)| **s == Some(true) && matches!(c.class, ColumnClass::News | ColumnClass::NoticePolicy)).count(),
         any: stale.iter().filter(|s| **s == Some(true)).count(),
     };
-    cols.iter().zip(&stale).map(|(c, s)| judge(ctx, c, *s, &tally)).collect()
+    let mut out: Vec<Finding> = cols.iter().zip(&stale).map(|(c, s)| judge(ctx, c, *s)).collect();
+    if tally.any > 0 {
+        out.push(veto_statement(ctx, &tally));
+    }
+    out
+}
+
+/// The veto (单项否决), stated once: reached when this page alone has enough stale columns,
+/// otherwise it needs the site's count (`govcheck site` makes it).
+fn veto_statement(ctx: &Ctx, tally: &Tally) -> Finding {
+    let (c, a) = (ctx.options.core_stale_columns, ctx.options.any_stale_columns);
+    let (core, any) = (tally.core, tally.any);
+    if core >= c || any >= a {
+        META.finding(
+            Outcome::Fail,
+            format!("单项否决：本页已有 {core} 个动态要闻、通知公告、政策文件类栏目超期（≥{c} 个即否决），各类栏目共 {any} 个超期（≥{a} 个即否决），达到否决数量"),
+            format!("Veto: this page alone has {core} stale news/notice/policy columns (veto at {c}) and {any} stale columns in all (veto at {a})"),
+        )
+    } else {
+        META.finding(
+            Outcome::NeedsSite,
+            format!("是否构成单项否决需全站统计：动态要闻、通知公告、政策文件类栏目超期 ≥{c} 个，或各类栏目超期 ≥{a} 个即否决；本页分别为 {core} 个和 {any} 个"),
+            format!("Whether the veto is reached needs the whole site: ≥{c} stale news/notice/policy columns or ≥{a} stale columns in all; this page has {core} and {any}"),
+        )
+        .evidence("missing", "stale-column count across the site's columns")
+    }
+    .evidence("veto", true)
+    .evidence("core_stale_on_page", core)
+    .evidence("stale_on_page", any)
 }
 
 /// A finding of this rule about column `c`, with the evidence every outcome carries.
@@ -114,7 +145,7 @@ fn about(ctx: &Ctx, c: &Column, outcome: Outcome, zh: String, en: String) -> Fin
 }
 
 /// One column's outcome. `stale` is `None` when no window applies or no date is shown.
-fn judge(ctx: &Ctx, c: &Column, stale: Option<bool>, tally: &Tally) -> Finding {
+fn judge(ctx: &Ctx, c: &Column, stale: Option<bool>) -> Finding {
     let f = |outcome, zh: String, en: String| about(ctx, c, outcome, zh, en);
     let name = &c.name;
     let window = window_days(c.class, ctx.options);
@@ -124,12 +155,24 @@ fn judge(ctx: &Ctx, c: &Column, stale: Option<bool>, tally: &Tally) -> Finding {
             format!("「{name}」为专题栏目，不计入更新要求"),
             format!("“{name}” is a special-topic column, exempt from update windows"),
         ),
-        (Fill::ScriptFilled, ..) | (Fill::Frame, ..) => f(
-            Outcome::Review,
-            format!("「{name}」的内容由脚本或内嵌框架加载，源代码中看不到，请在浏览器中复核"),
-            format!("“{name}” is filled by a script or an iframe; its items are not in this HTML, check the rendered page"),
-        )
-        .evidence("fill", if c.fill == Fill::Frame { "iframe" } else { "script" }),
+        // One review item for a list this HTML does not show (column-blank defers to it).
+        (Fill::ScriptFilled, ..) | (Fill::Frame, ..) => {
+            let (zh, en) = match (ctx.page.source(), &c.fill) {
+                (Source::Live, Fill::Frame) => (
+                    format!("「{name}」的内容在内嵌框架（iframe）中，请打开该框架页面检查更新情况"),
+                    format!("“{name}” shows its items in an iframe: open the frame's page to check its dates"),
+                ),
+                (Source::Live, _) => (
+                    format!("「{name}」由脚本填充，但当前页面上仍没有条目，请刷新页面后复核"),
+                    format!("“{name}” is filled by a script but shows no items on the page yet: reload and check again"),
+                ),
+                _ => (
+                    format!("「{name}」的内容由脚本或内嵌框架加载，源代码中看不到，请在浏览器中复核"),
+                    format!("“{name}” is filled by a script or an iframe; its items are not in this HTML, check the rendered page"),
+                ),
+            };
+            f(Outcome::Review, zh, en).evidence("fill", if c.fill == Fill::Frame { "iframe" } else { "script" })
+        }
         (Fill::Empty, ..) | (Fill::Placeholder(_), ..) => {
             f(Outcome::NotApplicable, format!("「{name}」没有信息条目，见“空白栏目”检查"), format!("“{name}” has no items; see the blank-column check"))
         }
@@ -159,39 +202,19 @@ fn judge(ctx: &Ctx, c: &Column, stale: Option<bool>, tally: &Tally) -> Finding {
         (Fill::Items, class, Some(d), Some(false)) => f(
             Outcome::Pass,
             format!("「{name}」（{}）最新更新 {d}，在 {} 天时限内", class.label_zh(), window.unwrap_or(0)),
-            format!("“{name}” ({}) last updated {d}, within {} days", class.as_str(), window.unwrap_or(0)),
+            format!("“{name}” ({}) last updated {d}, within {} days", class.label_en(), window.unwrap_or(0)),
         ),
+        // A definite problem of this column: a deduction (扣分); the veto is stated apart.
         (Fill::Items, class, Some(d), Some(true)) => {
             let age = (ctx.today - d).num_days();
             let w = window.unwrap_or(0);
-            let core = matches!(class, ColumnClass::News | ColumnClass::NoticePolicy);
-            let (core_stale, any_stale) = (tally.core, tally.any);
-            let reached = (core && tally.core >= ctx.options.core_stale_columns) || tally.any >= ctx.options.any_stale_columns;
-            let zh = format!("「{name}」（{}）最新更新 {d}，已 {age} 天未更新，超过 {w} 天时限", class.label_zh());
-            let en = format!("“{name}” ({}) last updated {d}: {age} days ago, past the {w}-day window", class.as_str());
-            if reached {
-                f(
-                    Outcome::Fail,
-                    format!("{zh}；本页已有 {core_stale} 个核心栏目、{any_stale} 个栏目超期，达到否决数量"),
-                    format!("{en}; this page alone has {core_stale} core and {any_stale} stale columns, reaching the veto count"),
-                )
-            } else {
-                f(
-                    Outcome::NeedsSite,
-                    format!(
-                        "{zh}；否决需全站≥{}个动态/通知政策类或≥{}个栏目超期，本页 {core_stale}/{any_stale} 个",
-                        ctx.options.core_stale_columns, ctx.options.any_stale_columns
-                    ),
-                    format!(
-                        "{en}; the veto needs ≥{} stale news/notice columns or ≥{} stale columns site-wide, this page has {core_stale}/{any_stale}",
-                        ctx.options.core_stale_columns, ctx.options.any_stale_columns
-                    ),
-                )
-                .evidence("stale", true)
-                .evidence("missing", "stale-column count across the site's columns")
-            }
-            .evidence("core_stale_on_page", core_stale)
-            .evidence("stale_on_page", any_stale)
+            f(
+                Outcome::Fail,
+                format!("「{name}」（{}）最新更新 {d}，已 {age} 天未更新，超过 {w} 天时限", class.label_zh()),
+                format!("“{name}” ({}) last updated {d}: {age} days ago, past the {w}-day window", class.label_en()),
+            )
+            .effect(crate::model::Effect::Deduct)
+            .evidence("stale", true)
         }
     }
 }

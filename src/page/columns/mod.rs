@@ -368,7 +368,36 @@ pub fn find(page: &Page, today: NaiveDate, kind: super::kind::PageKind) -> Vec<C
     }
     // An empty or placeholder list whose title goes nowhere is blank too; keep document order.
     out.sort_by_key(|c| c.node);
+    drop_copies(&mut out);
     out
+}
+
+/// A page that carries the same list twice (a desktop and a mobile template, a marquee
+/// duplicated for scrolling) shows one column: the same name and the same item titles are one
+/// column, the first copy visible (a copy in a hidden tab gives way to a shown one).
+fn drop_copies(out: &mut Vec<Column>) {
+    let key = |c: &Column| {
+        let titles: Vec<&str> = c.items.iter().map(|i| i.title.as_str()).collect();
+        (c.name.clone(), titles.join("\u{1}"), if c.items.is_empty() { format!("{:?}", c.fill) } else { String::new() })
+    };
+    let mut keep = vec![true; out.len()];
+    for i in 0..out.len() {
+        if out[i].name.is_empty() || !keep[i] {
+            continue;
+        }
+        for j in i + 1..out.len() {
+            if keep[j] && key(&out[i]) == key(&out[j]) {
+                // Keep the shown copy.
+                if out[i].hidden_tab && !out[j].hidden_tab {
+                    keep[i] = false;
+                    break;
+                }
+                keep[j] = false;
+            }
+        }
+    }
+    let mut k = keep.into_iter();
+    out.retain(|_| k.next().unwrap_or(true));
 }
 
 /// An undated list whose entries are mostly short labels repeating its own name is a menu of

@@ -143,27 +143,19 @@ pub fn render(report: &Report) -> String {
     let _ = write!(
         s,
         "<section class=\"verdict {status}\"><h2>{} <span class=\"en\">{}</span></h2>\
-<p>不合格指标 {} 项（其中单项否决 {} 项）· 需人工复核 {} 条 · 需全站数据 {} 条 · 合格 {} 条 · 不适用 {} 条\
-<br><span class=\"en\">{} failing indicators ({} veto) · {} to review · {} need site data · {} pass · {} n/a</span></p>\
-<p>本页判定 {} / {} 项指标 <span class=\"en\">{} of {} indicators decided on this page</span></p>",
+<p>不合格指标 {failed} 项（其中单项否决 {veto} 项）· 需人工复核 {review} 条 · 需全站数据 {site} 条 · 合格 {pass} 条 · 不适用 {na} 条\
+<br><span class=\"en\">{failed} failing indicators ({veto} veto) · {review} to review · {site} need site data · {pass} pass · {na} n/a</span></p>\
+<p>本页判定 {decided} / {total} 项指标 <span class=\"en\">{decided} of {total} indicators decided on this page</span></p>",
         escape(&v.label),
         escape(&v.label_en),
-        v.failed,
-        v.veto_failed,
-        c.review,
-        c.needs_site,
-        c.pass,
-        c.not_applicable,
-        v.failed,
-        v.veto_failed,
-        c.review,
-        c.needs_site,
-        c.pass,
-        c.not_applicable,
-        report.coverage.decided,
-        report.coverage.total,
-        report.coverage.decided,
-        report.coverage.total,
+        failed = v.failed,
+        veto = v.veto_failed,
+        review = c.review,
+        site = c.needs_site,
+        pass = c.pass,
+        na = c.not_applicable,
+        decided = report.coverage.decided,
+        total = report.coverage.total,
     );
     if let Some(b) = &report.baseline {
         let _ = write!(

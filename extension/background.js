@@ -15,9 +15,11 @@
 
 import * as engine from './lib/engine.js';
 import { badgeFor } from './lib/render-findings.js';
-import { CS_TO_BG, UI_TO_BG, BG_TO_CS } from './lib/messages.js';
+import { CS_TO_BG, UI_TO_BG, BG_TO_CS, PICK_TO_BG } from './lib/messages.js';
 import { getSettings, engineOptions, isWebmaster } from './lib/settings.js';
 import { loadI18n } from './lib/i18n.js';
+import * as marks from './lib/marks.js';
+import * as citizen from './lib/citizen-worker.js';
 
 const CONTENT_SCRIPT_ID = 'govcheck-granted-origins';
 // The same files, in the same order, as the manifest's content_scripts.
@@ -69,7 +71,13 @@ chrome.storage.onChanged.addListener((changes, area) => {
 
 chrome.permissions.onAdded.addListener(() => { syncGrantedOrigins(); });
 chrome.permissions.onRemoved.addListener(() => { syncGrantedOrigins(); });
-chrome.runtime.onInstalled.addListener(() => { syncGrantedOrigins(); });
+chrome.runtime.onInstalled.addListener(() => { syncGrantedOrigins(); createCitizenMenu(); });
+// 向本网站报告错误 (issue 12): the menu click grants activeTab on that tab; its title
+// follows the language setting.
+chrome.contextMenus?.onClicked.addListener((info, tab) => {
+  if (info.menuItemId === citizen.MENU_ID && isTabId(tab?.id)) citizen.start(tab.id, { linkUrl: info.linkUrl, srcUrl: info.srcUrl });
+});
+chrome.storage.onChanged.addListener((changes, area) => { if (area === 'local' && changes.lang) createCitizenMenu(); });
 restrictStorage();
 
 /** Settings (storage.local) are for the extension's own pages and this worker only: a
@@ -168,6 +176,19 @@ const ROUTES = new Map([
   }],
 
   [UI_TO_BG.SYNC_ORIGINS, { from: fromExtensionPage, valid: () => true, handle: async () => ({ origins: await syncGrantedOrigins() }) }],
+
+  // Triage marks (issue 12; see the "marks" section below and lib/marks.js).
+  [UI_TO_BG.MARKS_SET, { from: fromExtensionPage, valid: marks.validMarkMessage, handle: setMark }],
+  [UI_TO_BG.MARKS_LIST, { from: fromExtensionPage, valid: () => true, handle: async () => ({ sites: await marks.allSites() }) }],
+  [UI_TO_BG.MARKS_EXPORT, { from: fromExtensionPage, valid: () => true, handle: exportMarks }],
+  [UI_TO_BG.MARKS_IMPORT, { from: fromExtensionPage, valid: (m) => isString(m.text, 16 * 1024 * 1024), handle: importMarks }],
+  [UI_TO_BG.MARKS_CLEAR, { from: fromExtensionPage, valid: (m) => optional(m.site, (s) => isString(s, 300)), handle: clearMarks }],
+
+  // A citizen's error report (issue 12; lib/citizen-worker.js): started from an extension
+  // page (popup, side panel) on a tab; what the citizen picked comes from content/pick.js
+  // in that tab's top frame, about its own page.
+  [UI_TO_BG.CITIZEN_START, { from: fromExtensionPage, valid: (m) => isTabId(m.tabId), handle: ({ tabId }) => citizen.start(tabId) }],
+  [PICK_TO_BG.PICKED, { from: fromTab, valid: citizen.validPick, handle: (m, sender) => citizen.picked(m, sender, { getState, checkTab }) }],
 ]);
 
 async function onHello(_msg, sender) {
@@ -343,6 +364,7 @@ async function runCheck(tabId, snap, reason) {
     } else {
       state.report = await engine.check(snap.html, snap.url, engineOptions(settings, { source: 'live' }));
       state.timing = { engineMs: performance.now() - t0, initMs: engine.initMs };
+      state.report = await applyMarks(state.report, snap.url, state);
     }
   } catch (err) {
     state.error = String(err?.message ?? err);
@@ -389,12 +411,15 @@ async function setBadge(tabId, state, settings = null) {
   let text, color, title;
   if (state.report) {
     const badge = badgeFor(state.report);
+    // Marked findings (issue 12) are counted apart: the badge counts what no mark covers.
+    const marked = marks.markedBadge(state.report, badge);
     const { verdict, coverage } = state.report;
-    text = badge.text;
-    color = badge.color;
+    text = (marked ?? badge).text;
+    color = (marked ?? badge).color;
     const what = badge.status === 'fail_veto' ? t('badgeVeto', verdict.failed, verdict.veto_failed)
       : badge.status === 'fail' ? t('badgeFail', verdict.failed) : t('badgePass');
     title = `govcheck — ${what}\n${t('badgeCoverage', coverage.decided, coverage.total)}`;
+    if (marked) title += `\n${t('badgeMarked', marked.marked, marked.text === '✓' ? 0 : marked.text)}${marked.back ? `\n${t('badgeFixedBack', marked.back)}` : ''}`;
   } else {
     text = '!';
     color = '#757575';
@@ -437,3 +462,78 @@ async function ensureContentScript(tabId) {
   await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_SCRIPTS });
 }
 
+
+// ---------------------------------------------------------------- marks (issue 12)
+
+/** The report with its site's marks applied (the engine's apply_baseline). A stored mark
+ *  the engine cannot read never costs the check: the report stays unmarked, and says so. */
+async function applyMarks(report, url, state = null) {
+  try {
+    const baseline = await marks.baselineFor(marks.siteOf(url));
+    return baseline ? await engine.applyBaseline(report, baseline) : report;
+  } catch (err) {
+    if (state) state.marksError = String(err?.message ?? err);
+    return report;
+  }
+}
+
+/** Mark the stored reports of every tab on these sites again ('*': every site), and their
+ *  badges: right after a mark changes, without a new check. */
+async function remarkTabs(sites) {
+  const all = await chrome.storage.session.get(null);
+  for (const [key, state] of Object.entries(all)) {
+    if (!key.startsWith('tab:') || !state?.report) continue;
+    if (!sites.includes('*') && !sites.includes(marks.siteOf(state.url))) continue;
+    state.report = await applyMarks(marks.unmarked(state.report), state.url, state);
+    const tabId = Number(key.slice(4));
+    await setBadge(tabId, state);
+    await store(tabId, state);
+  }
+}
+
+/** marks:set — the finding is one of the tab's report (its site is the tab's host, never
+ *  the sender's say). 'fixed' means "check again": the tab is re-checked at once. */
+async function setMark(m) {
+  const state = await getState(m.tabId);
+  const site = marks.siteOf(state?.url);
+  if (!state?.report || !site) return { error: 'no-report' };
+  const finding = state.report.findings.find((f) => f.fingerprint === m.fingerprint && f.rule === m.rule);
+  if (m.mark !== null && !finding) return { error: 'no-such-finding' };
+  const entry = m.mark === null ? null : {
+    fingerprint: m.fingerprint, rule: m.rule, site, mark: m.mark, reason: m.reason ?? '',
+    message: finding.message ?? m.message ?? '', column: finding.column ?? m.column ?? null,
+    value: finding.value ?? m.value ?? null, url: state.url, marked_at: engine.todayInShanghai(),
+  };
+  await marks.setMark(site, m, entry);
+  if (m.mark === 'fixed') {
+    const checked = await checkTab(m.tabId, 'recheck');
+    if (!checked.error) return { state: checked };
+  }
+  await remarkTabs([site]);
+  return { state: await getState(m.tabId) };
+}
+
+async function exportMarks() {
+  const entries = Object.values(await marks.allSites()).flat();
+  return { baseline: marks.baselineOf(entries, engine.todayInShanghai()) };
+}
+
+/** marks:import — the engine reads the file (a bad one is refused with its message). */
+async function importMarks({ text }) {
+  const baseline = await engine.parseBaseline(text);
+  const result = await marks.importEntries(baseline.entries);
+  await remarkTabs(result.sites.map((s) => s ?? '*'));
+  return result;
+}
+
+async function clearMarks({ site }) {
+  const sites = site === undefined ? Object.keys(await marks.allSites()) : [site];
+  await marks.clearMarks(site);
+  await remarkTabs(sites);
+  return {};
+}
+
+async function createCitizenMenu() {
+  const { t } = await loadI18n((await getSettings()).lang);
+  citizen.createMenu(t('menuReportError'));
+}

@@ -6,6 +6,7 @@ import * as engine from './lib/engine.js';
 import { getSettings, setSettings, DEFAULTS } from './lib/settings.js';
 import { loadI18n, applyI18n } from './lib/i18n.js';
 import { UI_TO_BG } from './lib/messages.js';
+import { initMarks } from './options-marks.js';
 
 const $ = (id) => document.getElementById(id);
 const settings = await getSettings();
@@ -169,5 +170,5 @@ async function buildWebmasterSites() {
 chrome.permissions.onAdded.addListener(buildOrigins);
 chrome.permissions.onRemoved.addListener(buildOrigins);
 
-await Promise.all([buildThresholds(), buildOrigins(), buildWebmasterSites()]);
+await Promise.all([buildThresholds(), buildOrigins(), buildWebmasterSites(), initMarks({ t })]);
 document.body.dataset.ready = '1';

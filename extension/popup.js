@@ -165,6 +165,15 @@ $('site-check').addEventListener('click', async () => {
   if (!params.has('tab')) window.close();
 });
 
+// 我为政府网站找错 (issue 12): the citizen picks on the page itself (content/pick.js, under
+// this click's activeTab grant); citizen.html opens beside it to review. The popup steps aside.
+$('report-error').addEventListener('click', async () => {
+  const res = await send(UI_TO_BG.CITIZEN_START);
+  if (res?.error) { setStatus(t('popupReportErrorFailed')); return; }
+  setStatus(t('popupReportErrorPick'));
+  if (!params.has('tab')) window.close();
+});
+
 $('grant-origin').addEventListener('click', async () => {
   const origin = pageOrigin();
   if (!origin) return;

@@ -133,3 +133,41 @@ export async function siteReportHtml(json) {
   await ready();
   return wasm.site_report_html(json);
 }
+
+// ------------------------------------------------------------------ triage and citizens
+
+/** A page report with the marks of a baseline (an object of the baseline file's format)
+ *  applied: each matched finding gets `mark` ({ kind, reason, marked_at, back }), the
+ *  report `baseline` ({ entries, false_alarm, accepted, fixed_held, fixed_back,
+ *  unmarked_failed }). The verdict is the engine's, unchanged. */
+export async function applyBaseline(report, baseline) {
+  await ready();
+  return JSON.parse(wasm.apply_baseline(JSON.stringify(report), JSON.stringify(baseline)));
+}
+
+/** A baseline file's text → its object; throws the engine's one-line bilingual error when
+ *  the text is not a baseline file (or of a version this build does not read). */
+export async function parseBaseline(text) {
+  await ready();
+  return wasm.parse_baseline(text);
+}
+
+/** Where a citizen's error report on a page goes, from the page's check report:
+ *  { how: 'page_link' | 'national' | 'none', url, site_code, note, note_en }. */
+export async function citizenTarget(report, pageUrl) {
+  await ready();
+  return wasm.citizen_target(JSON.stringify(report), pageUrl);
+}
+
+/** The paste-ready text of a citizen report (for the site's 找错 form). */
+export async function citizenText(citizenReport) {
+  await ready();
+  return wasm.citizen_text(citizenReport);
+}
+
+/** One self-contained HTML document of a citizen report, with its screenshot (base64 PNG,
+ *  no data: prefix) or null; the engine escapes all page text. */
+export async function citizenHtml(citizenReport, screenshotPngBase64 = null) {
+  await ready();
+  return wasm.citizen_html(citizenReport, screenshotPngBase64);
+}

@@ -28,6 +28,32 @@ export const UI_TO_BG = Object.freeze({
   SET_WEBMASTER: 'ui-bg-set-webmaster',
   /** {} → { origins } : register the content script on newly granted origins. */
   SYNC_ORIGINS: 'ui-bg-sync-origins',
+
+  // Triage marks (lib/marks.js), per site (the tab's host), in storage.local as baseline entries.
+  /** { tabId, fingerprint, rule, mark: 'false_alarm' | 'accepted' | 'fixed' | null, reason?,
+   *  message?, column?, value? } → { state } : mark a finding of the tab's report (null
+   *  removes the mark); the tab's report is marked again at once ('fixed' re-checks it). */
+  MARKS_SET: 'marks:set',
+  /** {} → { sites: { host | '*' → [entry] } } */
+  MARKS_LIST: 'marks:list',
+  /** {} → { baseline } : every mark as one baseline file (what `govcheck --baseline` reads). */
+  MARKS_EXPORT: 'marks:export',
+  /** { text } → { imported, sites } : merge a baseline file; { error } when it is not one. */
+  MARKS_IMPORT: 'marks:import',
+  /** { site? } → {} : forget a site's marks ('*': those for any site; none: all). */
+  MARKS_CLEAR: 'marks:clear',
+
+  /** { tabId } → { started } | { error } : start a citizen's error report (我为政府网站找错) on
+   *  the tab: the citizen selects text or clicks an element there (content/pick.js), then
+   *  citizen.html opens to review it. Needs the tab's activeTab grant (toolbar, context menu). */
+  CITIZEN_START: 'citizen:start',
+});
+
+/** content/pick.js → background (a tab's top-frame script, about its own page). */
+export const PICK_TO_BG = Object.freeze({
+  /** { url, title, selected_text, context, selector } → { draft } : what the citizen picked;
+   *  the worker takes the screenshot (the element is outlined until it answers). */
+  PICKED: 'citizen:picked',
 });
 
 export const BG_TO_CS = Object.freeze({

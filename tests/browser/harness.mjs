@@ -9,7 +9,7 @@
 // reach the network.
 
 import { createServer } from 'node:http';
-import { mkdtemp, rm, readFile, stat, cp, appendFile } from 'node:fs/promises';
+import { mkdtemp, rm, readFile, writeFile, stat, cp, appendFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,20 +96,27 @@ export async function startServer(routes = {}, { dir = null } = {}) {
  * A copy of the extension with the test and bench hooks (sw-hooks.js appended to its
  * background.js): the shipped files carry none. Returns the copy's directory.
  */
-export async function extensionWithHooks(dir) {
+export async function extensionWithHooks(dir, { manifest = null } = {}) {
   const ext = path.join(dir, 'extension');
   await cp(EXT, ext, { recursive: true });
+  if (manifest) {
+    // A test's change to the copy's manifest (e.g. a grant the harness cannot click for).
+    const file = path.join(ext, 'manifest.json');
+    const m = JSON.parse(await readFile(file, 'utf8'));
+    manifest(m);
+    await writeFile(file, JSON.stringify(m, null, 2));
+  }
   const hooks = await readFile(path.join(ROOT, 'tests/browser/sw-hooks.js'), 'utf8');
   await appendFile(path.join(ext, 'background.js'), `\n${hooks}`);
   return ext;
 }
 
 /** Launch Chromium with the unpacked extension (a copy with the test hooks); *.gov.cn and
- *  *.政务 go to `port`. */
-export async function launch({ port, headless = true } = {}) {
+ *  *.政务 go to `port`. `manifest(m)` may change the copy's manifest. */
+export async function launch({ port, headless = true, manifest = null } = {}) {
   assertEngineBuilt();
   const profile = await mkdtemp(path.join(tmpdir(), 'govcheck-browser-'));
-  const ext = await extensionWithHooks(await mkdtemp(path.join(tmpdir(), 'govcheck-ext-')));
+  const ext = await extensionWithHooks(await mkdtemp(path.join(tmpdir(), 'govcheck-ext-')), { manifest });
   const rules = [
     `MAP *.gov.cn 127.0.0.1:${port}`,
     `MAP *.xn--zfr164b 127.0.0.1:${port}`,

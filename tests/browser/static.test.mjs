@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { domainToASCII } from 'node:url';
 import { EXT, ROOT } from './harness.mjs';
-import { CS_TO_BG, BG_TO_CS } from '../../extension/lib/messages.js';
+import { CS_TO_BG, BG_TO_CS, PICK_TO_BG } from '../../extension/lib/messages.js';
 
 const read = (p) => readFile(path.join(EXT, p), 'utf8');
 const json = async (p) => JSON.parse(await read(p));
@@ -35,7 +35,7 @@ describe('manifest', () => {
 
   it('asks for the fewest permissions, with other hosts optional', async () => {
     const m = await json('manifest.json');
-    assert.deepEqual(m.permissions.sort(), ['activeTab', 'scripting', 'storage']);
+    assert.deepEqual(m.permissions.sort(), ['activeTab', 'contextMenus', 'scripting', 'storage']);
     assert.deepEqual(m.host_permissions, ['*://*.gov.cn/*', `*://*.${domainToASCII('a.政务').slice(2)}/*`]);
     assert.deepEqual(m.optional_host_permissions, ['*://*/*']);
     const doc = await read('PERMISSIONS.md');
@@ -80,7 +80,7 @@ describe('manifest', () => {
     const en = await json('_locales/en/messages.json');
     assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
     const used = new Set();
-    for (const file of [...await jsFiles(EXT), path.join(EXT, 'popup.html'), path.join(EXT, 'options.html'), path.join(EXT, 'site.html'), path.join(EXT, 'catalogue.html')]) {
+    for (const file of [...await jsFiles(EXT), path.join(EXT, 'popup.html'), path.join(EXT, 'options.html'), path.join(EXT, 'site.html'), path.join(EXT, 'catalogue.html'), path.join(EXT, 'citizen.html')]) {
       const src = await readFile(file, 'utf8');
       for (const m of src.matchAll(/data-i18n(?:-title|-placeholder)?="(\w+)"|\bt\('(\w+)'/g)) used.add(m[1] ?? m[2]);
     }
@@ -99,6 +99,8 @@ describe('code rules', () => {
     for (const name of [...Object.values(CS_TO_BG), ...Object.values(BG_TO_CS)]) {
       assert.ok(snapshot.includes(`'${name}'`), `content/snapshot.js lacks '${name}'`);
     }
+    const pick = await read('content/pick.js');
+    for (const name of Object.values(PICK_TO_BG)) assert.ok(pick.includes(`'${name}'`), `content/pick.js lacks '${name}'`);
   });
 
   it('the snapshot is cut at the same depth as the engine cuts pages (MAX_DEPTH)', async () => {
@@ -158,7 +160,7 @@ describe('code rules', () => {
   });
 
   it('one download helper for every export', async () => {
-    for (const file of ['popup.js', 'site.js', '../www/app.js']) {
+    for (const file of ['popup.js', 'site.js', 'citizen.js', 'options-marks.js', '../www/app.js']) {
       const src = await read(file);
       assert.ok(!/createObjectURL/.test(src), `${file} saves files through lib/download.js`);
       assert.match(src, /lib\/download\.js/, file);

@@ -12,5 +12,5 @@
     log.push({ n: ++seq, ...entry });
     if (log.length > 5000) log.shift();
   };
-  globalThis.govcheck = { checkTab, getState, setBadge, syncGrantedOrigins, engine, lastTiming: () => lastTiming, log: () => log.slice() };
+  globalThis.govcheck = { checkTab, getState, setBadge, syncGrantedOrigins, engine, citizen, lastTiming: () => lastTiming, log: () => log.slice() };
 }

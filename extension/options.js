@@ -14,22 +14,39 @@ const { lang, t } = await loadI18n(settings.lang);
 document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
 applyI18n(document, t);
 
-// Names for the engine's option keys; a key missing here is shown as it is.
-const OPTION_LABELS = {
-  news_window_days: ['动态要闻栏目更新期限（天）', 'News columns: max age (days)'],
-  notice_window_days: ['通知公告、政策文件栏目更新期限（天）', 'Notices and policy columns: max age (days)'],
-  personnel_window_days: ['人事、规划计划栏目更新期限（天）', 'Personnel and planning columns: max age (days)'],
-  other_window_days: ['其他栏目更新期限（天）', 'Other columns: max age (days)'],
-  home_window_days: ['首页更新期限（天）', 'Home page: max age of newest item (days)'],
-  unanswered_days: ['留言未答复期限（天）', 'Unanswered message limit (days)'],
-  message_lookback_days: ['统计留言的时间范围（天）', 'Messages counted from the last (days)'],
-  guide_missing_elements: ['办事指南缺少要素类别数', 'Service guide: missing element categories'],
-  core_stale_columns: ['动态要闻、通知公告、政策文件栏目不更新的否决数量', 'Stale news/notice/policy columns that make a veto'],
-  any_stale_columns: ['应更新未更新栏目的否决数量', 'Stale columns of any class that make a veto'],
-  blank_columns: ['空白栏目的否决数量', 'Blank columns that make a veto'],
-  max_html_bytes: ['最大页面大小（字节）', 'Largest page accepted (bytes)'],
-  max_nodes: ['最多解析的节点数（工作量上限）', 'Most nodes parsed (work budget)'],
+// The page speaks the rules' own words: each threshold's label, unit and official value
+// come from the rule docs' `## 设置项` / `## Options` lines (rules.json) and the engine's
+// defaults (the national standard, 国办秘函〔2019〕19号). Only the two work limits that no
+// rule documents are named here; they sit under 高级.
+const ADVANCED = {
+  max_html_bytes: { zh: ['最大页面大小', '字节', '超过此大小的页面不检查（防止超大页面拖慢浏览器）'], en: ['Largest page checked', 'bytes', 'larger pages are not checked (keeps the browser responsive)'] },
+  max_nodes: { zh: ['最多解析的页面元素数', '个', '页面元素超过此数时只检查前面部分，并如实说明'], en: ['Most page elements parsed', 'elements', 'past this, only the first part of the page is checked, and the report says so'] },
 };
+
+/** key → { rule, text, unit } from the rule docs' option lines, in the UI language. */
+function optionDocs(rules) {
+  const out = new Map();
+  for (const rule of rules) {
+    const docs = lang === 'en' ? rule.docs : rule.docs_zh;
+    const section = String(docs ?? '').split(/^## /m).find((s) => /^(设置项|Options)\b/.test(s));
+    if (!section) continue;
+    for (const line of section.split('\n')) {
+      const m = /^- `(\w+)`[：:]\s*(.+)$/.exec(line.trim());
+      if (!m) continue;
+      let text = m[2].replace(/[（(]\s*(默认|default)\s*[\d.]+\s*[）)]\s*$/, '').trim();
+      let unit = '';
+      if (lang === 'en') unit = /\bdays?\b/.test(text) ? 'days' : '';
+      else {
+        if (/单位为天/.test(text) || /多少天/.test(text)) unit = '天';
+        else if (/多少个/.test(text)) unit = '个';
+        else if (/多少类/.test(text)) unit = '类';
+        text = text.replace(/，?单位为天/, '');
+      }
+      out.set(m[1], { rule, text, unit });
+    }
+  }
+  return out;
+}
 
 let savedTimer = null;
 function saved(message = t('optionsSaved')) {
@@ -53,22 +70,33 @@ $('profile').addEventListener('change', async (e) => { await setSettings({ profi
 
 async function buildThresholds() {
   const form = $('thresholds');
+  const advanced = $('advanced-thresholds');
   form.replaceChildren();
+  advanced.replaceChildren();
   let defaults;
+  let rules = [];
   try {
     defaults = await engine.defaultOptions();
+    rules = await engine.rules().catch(() => []);
   } catch {
     form.textContent = t('optionsThresholdsUnavailable');
     return;
   }
+  const docs = optionDocs(rules);
   const overrides = (await getSettings()).thresholds;
+  const groups = new Map(); // rule id → fieldset
   for (const [key, def] of Object.entries(defaults)) {
     if (typeof def !== 'number') continue; // profile and other non-threshold keys
+    const doc = docs.get(key);
+    const adv = ADVANCED[key]?.[lang === 'en' ? 'en' : 'zh'];
+    if (!doc && !adv) continue; // an option no one has described is not offered
+    const [text, unit, note] = doc ? [doc.text, doc.unit, ''] : adv;
+    const row = document.createElement('div');
+    row.className = 'threshold';
+    row.dataset.key = key;
     const label = document.createElement('label');
     label.htmlFor = `opt-${key}`;
-    const names = OPTION_LABELS[key];
-    label.textContent = names ? names[lang === 'en' ? 1 : 0] : key;
-    label.title = key;
+    label.textContent = text;
     const input = document.createElement('input');
     input.type = 'number';
     input.min = '0';
@@ -77,11 +105,45 @@ async function buildThresholds() {
     input.name = key;
     input.placeholder = String(def);
     if (key in overrides) input.value = String(overrides[key]);
-    const hint = document.createElement('span');
-    hint.className = 'default';
-    hint.textContent = `${key} = ${def}`;
+    const unitEl = document.createElement('span');
+    unitEl.className = 'unit';
+    unitEl.textContent = unit;
+    const official = document.createElement('span');
+    official.className = 'default';
+    official.textContent = t('optionsOfficial', unit ? `${def} ${unit}` : String(def));
+    const warn = document.createElement('span');
+    warn.className = 'departs';
+    warn.setAttribute('role', 'status');
+    const showDeparture = () => {
+      const departs = input.value !== '' && Number(input.value) !== def;
+      warn.textContent = departs ? t('optionsDeparts') : '';
+      row.classList.toggle('departs-from-standard', departs);
+    };
+    showDeparture();
+    input.addEventListener('input', showDeparture);
     input.addEventListener('change', () => saveThreshold(key, input, def));
-    form.append(label, input, hint);
+    row.append(label, input, unitEl, official, warn);
+    if (note) {
+      const n = document.createElement('span');
+      n.className = 'note';
+      n.textContent = note;
+      row.append(n);
+    }
+    if (!doc) { advanced.append(row); continue; }
+    if (!groups.has(doc.rule.id)) {
+      const fieldset = document.createElement('fieldset');
+      const legend = document.createElement('legend');
+      legend.textContent = lang === 'en' ? doc.rule.title_en : doc.rule.title;
+      const link = document.createElement('a');
+      link.href = `catalogue.html#rule-${doc.rule.id}`;
+      link.textContent = t('optionsAboutRule');
+      legend.append(' ', link);
+      fieldset.append(legend);
+      fieldset.dataset.rule = doc.rule.id;
+      groups.set(doc.rule.id, fieldset);
+      form.append(fieldset);
+    }
+    groups.get(doc.rule.id).append(row);
   }
 }
 
@@ -170,5 +232,5 @@ async function buildWebmasterSites() {
 chrome.permissions.onAdded.addListener(buildOrigins);
 chrome.permissions.onRemoved.addListener(buildOrigins);
 
-await Promise.all([buildThresholds(), buildOrigins(), buildWebmasterSites(), initMarks({ t })]);
+await Promise.all([buildThresholds(), buildOrigins(), buildWebmasterSites(), initMarks({ t, lang })]);
 document.body.dataset.ready = '1';

@@ -5,7 +5,9 @@
 // Opened from the toolbar it works on the active tab; opened as a page with ?tab=<id>
 // (tests, or a pinned tab) it works on that tab.
 
-import { renderReport, renderDiff, numberedFindings } from './lib/render-findings.js';
+import { renderDiff } from './lib/render-findings.js';
+import { renderCards, numberedRows } from './lib/cards.js';
+import { highlight as highlightInTab, clearHighlight, highlightItem, copyText, setMark, openSidePanel } from './lib/tab-actions.js';
 import { UI_TO_BG } from './lib/messages.js';
 import { getSettings } from './lib/settings.js';
 import { loadI18n, applyI18n } from './lib/i18n.js';
@@ -82,7 +84,13 @@ async function render() {
   if (state.diff && (webmaster || state.reason === 'recheck' || state.reason === 'mutation')) {
     $('diff').append(renderDiff(state.diff, { document, lang, rules }));
   }
-  $('report').append(renderReport(report, { document, lang, rules, labels, onLocate: locate }));
+  // The popup's cards are the side panel's (lib/cards.js), without its filters: a quick
+  // summary whose fail group is open; the side panel is where the work is done.
+  $('report').append(renderCards(report, {
+    document, lang, rules, labels, onLocate: locate, onCopy: copyText,
+    onMark: async ({ finding, mark, reason }) => setStatus(t((await setMark(tabId, { finding, mark, reason })).ok ? 'panelMarkSaved' : 'panelMarkFailed')),
+    catalogueHref: (id) => `catalogue.html#rule-${encodeURIComponent(id)}`,
+  }));
 }
 
 const withoutHash = (u) => String(u).split('#')[0];
@@ -112,42 +120,42 @@ async function check(reason) {
 // ------------------------------------------------------------------ highlighting
 
 async function highlight(items) {
-  try {
-    await chrome.scripting.executeScript({ target: { tabId }, files: ['content/highlight.js'] });
-    const [{ result }] = await chrome.scripting.executeScript({
-      target: { tabId },
-      func: (list) => globalThis.__govcheckHighlight.show(list),
-      args: [items],
-    });
-    return result;
-  } catch {
-    setStatus(t('popupCannotHighlight'));
-    return null;
-  }
+  const result = await highlightInTab(tabId, items, t('highlightRegion'));
+  if (!result) setStatus(t('popupCannotHighlight'));
+  return result;
 }
 
 async function locate(finding, number) {
-  const result = await highlight([{ selector: finding.selector, label: number ? `#${number}` : '' }]);
-  if (!result) return;
+  const result = await highlight([highlightItem(finding, number)]);
+  if (!result) return null;
   const [r] = result;
   setStatus(!r.found ? t('popupNotFound') : !r.visible ? t('popupInvisible')
     : number ? t('popupLocated', number) : t('popupLocatedOne'));
+  return r;
 }
 
 $('highlight-all').addEventListener('click', async () => {
   const report = current.state?.report;
   if (!report) return;
-  const items = numberedFindings(report).map(({ n, finding }) => ({ selector: finding.selector, label: `#${n}` }));
+  const items = numberedRows(report, current.rules).map(({ n, finding }) => highlightItem(finding, n));
   if (!items.length) { setStatus(t('popupNothingToMark')); return; }
   const result = await highlight(items);
-  if (result) setStatus(t('popupLocatedAll', result.filter((r) => r.found).length, items.length));
+  if (!result) return;
+  const hidden = result.filter((r) => r.found && !r.visible).length;
+  setStatus(t('popupLocatedAll', result.filter((r) => r.found && r.visible).length, items.length) + (hidden ? t('popupHiddenCount', hidden) : ''));
 });
 
 $('clear-highlight').addEventListener('click', async () => {
-  try {
-    await chrome.scripting.executeScript({ target: { tabId }, func: () => globalThis.__govcheckHighlight?.clear() });
-  } catch { /* page gone */ }
+  await clearHighlight(tabId);
   setStatus('');
+});
+
+// 在侧边栏中处理: the side panel stays open while the user works on the page. The browser
+// opens it only inside the click's user gesture, so the window is known beforehand and
+// nothing is awaited before the call.
+const windowId = (await chrome.windows.getCurrent().catch(() => null))?.id;
+$('open-panel').addEventListener('click', () => {
+  openSidePanel(windowId).then(() => { if (!params.has('tab')) window.close(); }, () => setStatus(t('popupOpenPanelFailed')));
 });
 
 // ------------------------------------------------------------------ actions

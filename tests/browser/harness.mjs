@@ -257,3 +257,91 @@ export async function docsProse(page, selector) {
     return out;
   });
 }
+
+/**
+ * Open the side panel's page (panel.html) as the tests can drive it: Playwright cannot
+ * open Chromium's real side panel (sidePanel.open needs a user gesture in the toolbar
+ * popup), so the same page is opened in a window of its own. `{ windowId }`: it follows
+ * that window's active tab, as the real panel follows its own window's; `{ tabId }`: that
+ * tab only. Resolves when it has rendered.
+ */
+export async function openPanel(browser, { windowId, tabId } = {}) {
+  const query = tabId !== undefined ? `tab=${tabId}` : `window=${windowId}`;
+  const url = `chrome-extension://${browser.extensionId}/panel.html?${query}`;
+  const opened = browser.context.waitForEvent('page', { predicate: (p) => p.url() === url, timeout: 15_000 });
+  // A window of its own, so the followed window's active tab stays the page under test.
+  await browser.evalSW((u) => chrome.windows.create({ url: u, focused: false, width: 460, height: 900 }), url);
+  const panel = await opened;
+  await panel.waitForSelector('body[data-ready="1"]', { timeout: 15_000 });
+  return panel;
+}
+
+/** The window a tab is in. */
+export async function windowOf(browser, tabId) {
+  return browser.evalSW(async (id) => (await chrome.tabs.get(id)).windowId, tabId);
+}
+
+/** Make a tab the active one of its window (what a user's click on the tab strip does). */
+export async function activateTab(browser, tabId) {
+  await browser.evalSW((id) => chrome.tabs.update(id, { active: true }), tabId);
+}
+
+/** Open every <details> in a page (cards, rows, groups, 高级), so all of it is rendered. */
+export async function expandAll(page) {
+  await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+}
+
+/**
+ * English a Chinese UI should not show, in the page's visible text and its tooltips and
+ * placeholders. The rule the no-English test applies:
+ * - left out: <code>, <pre>, <kbd>, <samp>, <script>, <style>; elements marked as English
+ *   shown alongside on purpose (`lang="en"` or class `en`, the HTML report's secondary
+ *   line); <option> elements naming a language in its own words (English); what is not
+ *   rendered (display:none, a closed <details>' body — open them first).
+ * - then every word of two or more Latin letters is English, unless it is an address or
+ *   a code (has . / : # @ = ? & < > " or a digit), or a name of a thing that has no
+ *   Chinese name: govcheck, JSON, CSV, HTML, PDF, URL, ICP, HTTP(S), TLS, DNS, WASM, A4,
+ *   Chromium, Chrome, Firefox, English.
+ * - a raw key (`age_days`, `needs_site`) or rule id (`column-stale`) outside <code> is
+ *   reported too (they would hide inside a code-like token otherwise).
+ * - `wrongWords`: Chinese phrases that must not appear (e.g. 请在浏览器中复核 on a live page).
+ * Returns [{ word, context }] (empty when the page is clean).
+ */
+export async function englishIn(page, rootSelector = 'body', { wrongWords = [] } = {}) {
+  return page.evaluate(({ rootSelector, wrongWords }) => {
+    const ALLOWED = new Set(['govcheck', 'json', 'csv', 'html', 'pdf', 'url', 'icp', 'http', 'https', 'tls', 'dns', 'wasm', 'a4', 'chromium', 'chrome', 'firefox', 'english']);
+    const SKIP = 'code, pre, kbd, samp, script, style, [lang="en"], .en, option[value="en"]';
+    const found = [];
+    const judge = (text, where) => {
+      for (const w of wrongWords) if (text.includes(w)) found.push({ word: w, context: text.slice(0, 120), where });
+      const clean = text.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ');
+      for (const m of clean.matchAll(/\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z]+(?:-[a-z]+)+\b/g)) {
+        found.push({ word: m[0], context: text.slice(0, 120), where });
+      }
+      for (const token of clean.split(/[\s\u3000-\u303f\uff00-\uffef\p{Script=Han}（）【】“”‘’、，。：；！？·…—]+/u)) {
+        if (!token || /[./:#@=?&<>"\d_]/.test(token)) continue;
+        for (const word of token.split(/[^A-Za-z]+/)) {
+          if (word.length >= 2 && !ALLOWED.has(word.toLowerCase())) found.push({ word, context: text.slice(0, 120), where });
+        }
+      }
+    };
+    const root = document.querySelector(rootSelector);
+    if (!root) return [{ word: '(no root)', context: rootSelector }];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest(SKIP)) continue;
+      if (!parent.checkVisibility({ checkVisibilityCSS: true })) continue;
+      if (node.data.trim()) judge(node.data, parent.tagName.toLowerCase() + (parent.className ? `.${String(parent.className).split(' ')[0]}` : ''));
+    }
+    for (const elt of root.querySelectorAll('[title], [placeholder], [aria-label]')) {
+      if (elt.closest(SKIP)) continue;
+      // A title that only repeats a selector or an id is code, shown as such.
+      for (const attr of ['title', 'placeholder', 'aria-label']) {
+        const v = elt.getAttribute(attr);
+        if (v && !(attr === 'title' && (elt.classList.contains('gc-copy') || /^[\w-]+$/.test(v)))) judge(v, `@${attr}`);
+      }
+    }
+    return found;
+  }, { rootSelector, wrongWords });
+}

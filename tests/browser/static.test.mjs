@@ -35,7 +35,7 @@ describe('manifest', () => {
 
   it('asks for the fewest permissions, with other hosts optional', async () => {
     const m = await json('manifest.json');
-    assert.deepEqual(m.permissions.sort(), ['activeTab', 'contextMenus', 'scripting', 'storage']);
+    assert.deepEqual(m.permissions.sort(), ['activeTab', 'contextMenus', 'scripting', 'sidePanel', 'storage']);
     assert.deepEqual(m.host_permissions, ['*://*.gov.cn/*', `*://*.${domainToASCII('a.政务').slice(2)}/*`]);
     assert.deepEqual(m.optional_host_permissions, ['*://*/*']);
     const doc = await read('PERMISSIONS.md');
@@ -49,12 +49,17 @@ describe('manifest', () => {
     const f = await json('manifest.firefox.json');
     assert.deepEqual(f.background, { scripts: ['background.js'], type: 'module' });
     assert.ok(f.browser_specific_settings?.gecko?.id);
-    for (const key of ['permissions', 'host_permissions', 'optional_host_permissions', 'content_scripts', 'content_security_policy', 'action', 'options_ui', 'icons', 'default_locale']) {
+    // Firefox has no sidePanel permission: its sidebar_action needs none.
+    assert.deepEqual(f.permissions, c.permissions.filter((p) => p !== 'sidePanel'), 'permissions');
+    for (const key of ['host_permissions', 'optional_host_permissions', 'content_scripts', 'content_security_policy', 'action', 'options_ui', 'icons', 'default_locale']) {
       assert.deepEqual(f[key], c[key], key);
     }
     const files = [f.background.scripts[0], f.action.default_popup, f.options_ui.page, ...Object.values(f.icons),
       ...f.content_scripts.flatMap((s) => s.js)];
     for (const file of files) assert.ok(existsSync(path.join(EXT, file)), file);
+    // The side panel: Chromium's side_panel, Firefox's sidebar_action, the same page.
+    assert.equal(f.sidebar_action?.default_panel, c.side_panel?.default_path);
+    assert.ok(existsSync(path.join(EXT, c.side_panel.default_path)), c.side_panel.default_path);
   });
 
   it('one list of government hosts: host_permissions, the content script and isGovHost agree', async () => {
@@ -80,7 +85,7 @@ describe('manifest', () => {
     const en = await json('_locales/en/messages.json');
     assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
     const used = new Set();
-    for (const file of [...await jsFiles(EXT), path.join(EXT, 'popup.html'), path.join(EXT, 'options.html'), path.join(EXT, 'site.html'), path.join(EXT, 'catalogue.html'), path.join(EXT, 'citizen.html')]) {
+    for (const file of [...await jsFiles(EXT), path.join(EXT, 'popup.html'), path.join(EXT, 'options.html'), path.join(EXT, 'site.html'), path.join(EXT, 'catalogue.html'), path.join(EXT, 'citizen.html'), path.join(EXT, 'panel.html')]) {
       const src = await readFile(file, 'utf8');
       for (const m of src.matchAll(/data-i18n(?:-title|-placeholder)?="(\w+)"|\bt\('(\w+)'/g)) used.add(m[1] ?? m[2]);
     }

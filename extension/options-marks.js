@@ -3,13 +3,17 @@
 // reads it: a bad file is refused with its one-line message). The worker owns the marks;
 // this page only asks it (marks:list / marks:export / marks:import / marks:clear).
 
+import * as engine from './lib/engine.js';
 import { UI_TO_BG } from './lib/messages.js';
 import { downloadText, EXPORT_TYPES } from './lib/download.js';
 
 const $ = (id) => document.getElementById(id);
 const send = (type, extra = {}) => chrome.runtime.sendMessage({ type, ...extra });
 
-export async function initMarks({ t }) {
+export async function initMarks({ t, lang }) {
+  // The engine's words for the marks (误报, 已知/接受, 已整改), [zh, en].
+  const words = await engine.defaults().then((d) => d.labels.mark, () => ({}));
+  const word = (kind) => words[kind]?.[lang === 'en' ? 1 : 0] ?? kind;
   const say = (message, error = false) => {
     $('marks-status').textContent = message;
     $('marks-status').dataset.error = error ? '1' : '';
@@ -33,7 +37,7 @@ export async function initMarks({ t }) {
       const kinds = {};
       for (const e of sites[site]) kinds[e.mark] = (kinds[e.mark] ?? 0) + 1;
       const count = document.createElement('span');
-      count.textContent = ` — ${t('optionsMarksCount', sites[site].length)} (${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ')})`;
+      count.textContent = ` — ${t('optionsMarksCount', sites[site].length)} (${Object.entries(kinds).map(([k, n]) => `${word(k)} ${n}`).join(', ')})`;
       const clear = document.createElement('button');
       clear.type = 'button';
       clear.textContent = t('optionsMarksClear');
@@ -41,7 +45,7 @@ export async function initMarks({ t }) {
       const details = document.createElement('ul');
       for (const e of sites[site]) {
         const item = document.createElement('li');
-        item.textContent = `${e.mark} · ${e.rule} · ${e.message || e.value || e.fingerprint}${e.reason ? ` — ${e.reason}` : ''}${e.marked_at ? ` (${e.marked_at})` : ''}`;
+        item.textContent = `${word(e.mark)} · ${e.rule} · ${e.message || e.value || e.fingerprint}${e.reason ? ` — ${e.reason}` : ''}${e.marked_at ? ` (${e.marked_at})` : ''}`;
         details.append(item);
       }
       li.append(name, count, clear, details);

@@ -149,6 +149,7 @@ describe('triage marks', () => {
     await ui.reload();
     await ui.waitForSelector('body[data-ready="1"]');
     assert.equal(await ui.$$eval('#marks-sites > li[data-site]', (els) => els.map((e) => e.dataset.site).join()), SITE);
+    assert.match(await ui.$eval('#marks-sites', (e) => e.textContent), /(误报|false alarm) 1/, 'the engine\'s words for the marks');
     const download = ui.waitForEvent('download');
     await ui.click('#marks-export');
     exported = path.join(tmp, 'baseline.json');

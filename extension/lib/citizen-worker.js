@@ -79,10 +79,14 @@ export async function picked(m, sender, { getState, checkTab }) {
   let screenshot = null;
   let screenshotError = null;
   try {
-    if (!tab.active) throw new Error('the tab is not the one shown');
+    if (!tab.active) throw new Error('截图时本页不是正在显示的标签页 / the tab is not the one shown');
     screenshot = await chrome.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
   } catch (err) {
     screenshotError = String(err?.message ?? err);
+    // Started where the browser gave no one-tab grant (e.g. not from the toolbar or the menu).
+    if (/activeTab|all_urls/.test(screenshotError)) {
+      screenshotError = '没有为本标签页截图的权限：请从工具栏按钮或右键菜单“向本网站报告错误”开始 / no permission to capture this tab: start from the toolbar button or the context menu';
+    }
   }
   // The outline was for the screenshot only.
   await chrome.scripting.executeScript({ target: { tabId }, func: () => globalThis.__govcheckPick?.clear() }).catch(() => {});

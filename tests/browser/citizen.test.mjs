@@ -227,6 +227,21 @@ describe('citizen error report', () => {
     for (const x of [review2, p]) await x.close();
   });
 
+  it('the popup\'s 我为政府网站找错 button starts it (no screenshot when the page is not the tab shown)', async () => {
+    const { page: p, tabId } = await openChecked(browser, 'http://www.pp.gov.cn/with-code.html');
+    await selectText(p, '#intro', '网占');
+    const popup = await openPopup(browser, tabId); // a tab of its own: now the one shown
+    const pending = browser.context.waitForEvent('page', { predicate: (x) => x.url().includes('/citizen.html?draft='), timeout: 20_000 });
+    await popup.click('#report-error');
+    const review = await pending;
+    await review.waitForSelector('body[data-ready="1"]');
+    assert.equal(await review.$eval('#r-selected', (e) => e.textContent), '网占');
+    assert.ok(await review.$eval('#shot', (e) => e.hidden));
+    assert.match(await review.$eval('#no-shot', (e) => e.textContent), /not the one shown/);
+    assert.notEqual(await popup.$eval('#status', (e) => e.textContent), '');
+    for (const x of [review, popup, p]) await x.close();
+  });
+
   it('only the page\'s own content script may send what was picked, about its own origin', async () => {
     const { page: p, tabId } = await openChecked(browser, 'http://www.zz.gov.cn/with-code.html');
     const answer = await browser.evalSW(async (id) => {

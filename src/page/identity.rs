@@ -173,10 +173,16 @@ pub struct Psb {
     pub in_footer: bool,
 }
 
+/// A 公安机关备案 label followed by a number of another form (`公安机关备案号：15081599004-00001`):
+/// the element is there, its number malformed.
+static PSB_LOOSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:({PROVINCE_CLASS})公网安备|公安机关备案号|公安备案号|公网安备案?号)[:]?([0-9][0-9-]{{4,24}}[0-9])(号?)")).unwrap()
+});
+
 pub fn extract_psb(page: &Page) -> Option<Psb> {
     let sc = scope(page);
     let squeezed = crate::page::text::squeeze(&sc.text);
-    let caps = PSB_RE.captures(&squeezed)?;
+    let caps = PSB_RE.captures(&squeezed).or_else(|| PSB_LOOSE.captures(&squeezed))?;
     Some(Psb {
         shown: caps[0].to_string(),
         province: caps.get(1).map(|m| m.as_str().to_string()),
@@ -243,6 +249,9 @@ mod tests {
     fn psb_variants() {
         let c = PSB_RE.captures("京公网安备:110102000777").unwrap();
         assert_eq!(&c[2], "110102000777");
+        let c = PSB_LOOSE.captures("公安机关备案号:15081599004-00001").unwrap();
+        assert_eq!(&c[2], "15081599004-00001");
+        assert!(PSB_LOOSE.captures("公安机关备案号:2023").is_none(), "too short to be a number");
         let c = PSB_RE.captures("公安机关备案号:43010302000524").unwrap();
         assert!(c.get(1).is_none());
     }

@@ -88,7 +88,13 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     };
     let problem = |key: &str, zh: String, en: String| found(META.finding(Outcome::Fail, zh, en).evidence("problem", key));
     let mut out = Vec::new();
-    if psb.number.len() != 14 {
+    if !psb.number.bytes().all(|b| b.is_ascii_digit()) {
+        out.push(problem(
+            "malformed",
+            format!("公网安备号“{}”格式不正确，应为14位数字", psb.number),
+            format!("The filing number “{}” is malformed: it should be 14 digits", psb.number),
+        ));
+    } else if psb.number.len() != 14 {
         out.push(problem(
             "length",
             format!("公网安备号“{}”应为14位数字，实为{}位", psb.number, psb.number.len()),
@@ -98,8 +104,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     match (&link, &link_code) {
         (None, _) => out.push(problem(
             "not_linked",
-            format!("公安机关备案号“{}”未链接到全国互联网安全管理服务平台", psb.shown),
-            format!("The filing number “{}” is not linked to the national filing portal", psb.shown),
+            format!("“{}”未链接到全国互联网安全管理服务平台（beian.gov.cn）", psb.shown),
+            format!("“{}” is not linked to the national filing portal (beian.gov.cn)", psb.shown),
         )),
         (Some(_), Some(code)) if *code != psb.number => out.push(
             problem(

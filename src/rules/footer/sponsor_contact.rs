@@ -54,7 +54,9 @@ declare_rule! {
 static SPONSOR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"主办(?:单位)?\s*[:]\s*([\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}()（）]{2,40}?)(?:\s|[|,，;；。/]|承办|协办|运行|维护|技术支持|联系|地址|电话|网站标识码|版权|备案|[A-Za-z0-9]|$)").unwrap()
 });
-static SPONSOR_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}()（）]{2,40}?)\s*主办(?:[^单]|$)").unwrap());
+/// `<name>主办`, also in brackets: `巴彦淖尔市人民政府办公室（主办）`.
+static SPONSOR_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}()（）]{2,40}?)\s*[（(]?主办[）)]?(?:[^单]|$)").unwrap());
 static PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9])((?:\(?0[0-9]{2,3}\)?[- ]?)?[1-9][0-9]{6,7}|1[3-9][0-9]{9}|400-?[0-9]{3}-?[0-9]{4}|12345)(?:[^0-9]|$)").unwrap());
 static PHONE_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)电话|热线|传真|tel|phone|咨询|值班").unwrap());
@@ -176,6 +178,7 @@ mod tests {
         assert_eq!(sponsor("主办单位:长沙市人民政府 承办单位:x").as_deref(), Some("长沙市人民政府"));
         assert_eq!(sponsor("主办:宁夏回族自治区人民政府办公厅 | 联系邮箱").as_deref(), Some("宁夏回族自治区人民政府办公厅"));
         assert_eq!(sponsor("中国卫星导航系统管理办公室主办").as_deref(), Some("中国卫星导航系统管理办公室"));
+        assert_eq!(sponsor("巴彦淖尔市人民政府办公室（主办） 巴彦淖尔市大数据中心（承办）").as_deref(), Some("巴彦淖尔市人民政府办公室"));
         assert_eq!(sponsor("版权所有:北京市人力社保局"), None);
     }
 

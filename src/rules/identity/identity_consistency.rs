@@ -67,7 +67,8 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         provinces.push(("ICP", code.to_string()));
     }
     let psb = &id.psb;
-    if let Some(p) = &psb {
+    // A well-formed 公网安备 number starts with its province's division code.
+    if let Some(p) = psb.as_ref().filter(|p| p.number.len() == 14 && p.number.bytes().all(|b| b.is_ascii_digit())) {
         provinces.push(("公网安备", p.number[..2].to_string()));
     }
     if let Some(sc) = footer_code.as_ref().filter(|s| s.valid && !s.code.starts_with("bm")) {

@@ -28,7 +28,7 @@ function optionDocs(rules) {
   const out = new Map();
   for (const rule of rules) {
     const docs = lang === 'en' ? rule.docs : rule.docs_zh;
-    const section = String(docs ?? '').split(/^## /m).find((s) => /^(设置项|Options)\b/.test(s));
+    const section = String(docs ?? '').split(/^## /m).find((s) => /^(设置项|Options)\s/.test(s));
     if (!section) continue;
     for (const line of section.split('\n')) {
       const m = /^- `(\w+)`[：:]\s*(.+)$/.exec(line.trim());
@@ -110,13 +110,14 @@ async function buildThresholds() {
     unitEl.textContent = unit;
     const official = document.createElement('span');
     official.className = 'default';
-    official.textContent = t('optionsOfficial', unit ? `${def} ${unit}` : String(def));
+    // Work limits are the engine's own defaults, not part of the national standard.
+    official.textContent = t(doc ? 'optionsOfficial' : 'optionsEngineDefault', unit ? `${def} ${unit}` : String(def));
     const warn = document.createElement('span');
     warn.className = 'departs';
     warn.setAttribute('role', 'status');
     const showDeparture = () => {
       const departs = input.value !== '' && Number(input.value) !== def;
-      warn.textContent = departs ? t('optionsDeparts') : '';
+      warn.textContent = departs && doc ? t('optionsDeparts') : '';
       row.classList.toggle('departs-from-standard', departs);
     };
     showDeparture();

@@ -194,6 +194,22 @@ const hasHan = (s) => /\p{Script=Han}/u.test(s);
 /** A value a reader copies rather than reads: an address, a selector, a code, a date. */
 const codeLike = (s) => !/\s/.test(s) && /[./:#\d_=-]/.test(s);
 
+/** A message as text, with what reads as code — markup (`<meta name="SiteName">`), an
+ *  address, a camel-case or dotted identifier (SiteIDCode, beian.miit.gov.cn) — in <code>.
+ *  Text nodes only: the message carries page text. */
+export function messageNodes(doc, text) {
+  const out = [];
+  const re = /<[^<>\n]{1,120}>|\b[a-z][a-z0-9+.-]*:\/\/[^\s，。；、）)」”]+|\b(?:[A-Za-z][a-z]+[A-Z][A-Za-z0-9]*|[a-z0-9-]+(?:\.[a-z0-9-]+)+)\b/g;
+  let last = 0;
+  for (const m of String(text ?? '').matchAll(re)) {
+    if (m.index > last) out.push(doc.createTextNode(text.slice(last, m.index)));
+    out.push(el(doc, 'code', {}, m[0]));
+    last = m.index + m[0].length;
+  }
+  if (last < String(text ?? '').length) out.push(doc.createTextNode(String(text).slice(last)));
+  return out;
+}
+
 /** An engine word from defaults().labels, or null when the labels have none (never the raw id). */
 function word(labels, kind, id, lang) {
   const pair = labels?.[kind]?.[id];
@@ -333,7 +349,7 @@ function rowDetails(doc, lang, labels, finding, columnTable) {
   const skip = columnTable ? new Set(['age_days', 'window_days', 'class', 'newest_as_shown']) : new Set();
   const evidence = renderEvidence(doc, lang, labels, finding.evidence, skip);
   const parts = [
-    columnTable ? el(doc, 'p', { class: 'gc-msg' }, pick(lang, finding.message, finding.message_en)) : null,
+    columnTable ? el(doc, 'p', { class: 'gc-msg' }, ...messageNodes(doc, pick(lang, finding.message, finding.message_en))) : null,
     evidence,
     finding.snippet ? el(doc, 'div', { class: 'gc-label' }, t.snippet) : null,
     finding.snippet ? el(doc, 'pre', { class: 'gc-snippet' }, el(doc, 'code', {}, finding.snippet)) : null,
@@ -360,7 +376,7 @@ function renderRow(doc, lang, labels, { finding, index }, number, columns, ctx) 
     newest: () => cell(doc, 'gc-c-newest', finding.value ?? ev.newest_as_shown ?? ''),
     age: () => cell(doc, 'gc-c-age', ev.age_days != null ? t.days(ev.age_days) : ''),
     window: () => cell(doc, 'gc-c-window', ev.window_days != null ? t.days(ev.window_days) : ''),
-    problem: () => cell(doc, 'gc-c-problem gc-msg', pick(lang, finding.message, finding.message_en)),
+    problem: () => cell(doc, 'gc-c-problem gc-msg', ...messageNodes(doc, pick(lang, finding.message, finding.message_en))),
     value: () => cell(doc, 'gc-c-value gc-value', finding.value == null ? '' : typeof finding.value === 'string' ? finding.value : JSON.stringify(finding.value)),
   };
   const tr = el(doc, 'tr', { class: 'gc-row' }, ...columns.map((c) => cells[c]()));

@@ -293,7 +293,7 @@ export async function expandAll(page) {
 
 /**
  * English a Chinese UI should not show, in the page's visible text and its tooltips and
- * placeholders. The rule the no-English test applies:
+ * placeholders. The rule the no-English test applies (tests/browser/chinese-ui.test.mjs):
  * - left out: <code>, <pre>, <kbd>, <samp>, <script>, <style>; elements marked as English
  *   shown alongside on purpose (`lang="en"` or class `en`, the HTML report's secondary
  *   line); <option> elements naming a language in its own words (English); what is not
@@ -301,7 +301,9 @@ export async function expandAll(page) {
  * - then every word of two or more Latin letters is English, unless it is an address or
  *   a code (has . / : # @ = ? & < > " or a digit), or a name of a thing that has no
  *   Chinese name: govcheck, JSON, CSV, HTML, PDF, URL, ICP, HTTP(S), TLS, DNS, WASM, A4,
- *   Chromium, Chrome, Firefox, English.
+ *   Chromium, Chrome, Firefox, English, and technical or brand names Chinese prose uses as
+ *   they are (IP, Punycode, localhost, JSONP, XHR, iframe, AdSense, DoubleClick, Tanx, App,
+ *   CMS); English quoted in Chinese quotes (“Site Map”: a page's own words).
  * - a raw key (`age_days`, `needs_site`) or rule id (`column-stale`) outside <code> is
  *   reported too (they would hide inside a code-like token otherwise).
  * - `wrongWords`: Chinese phrases that must not appear (e.g. 请在浏览器中复核 on a live page).
@@ -309,12 +311,15 @@ export async function expandAll(page) {
  */
 export async function englishIn(page, rootSelector = 'body', { wrongWords = [] } = {}) {
   return page.evaluate(({ rootSelector, wrongWords }) => {
-    const ALLOWED = new Set(['govcheck', 'json', 'csv', 'html', 'pdf', 'url', 'icp', 'http', 'https', 'tls', 'dns', 'wasm', 'a4', 'chromium', 'chrome', 'firefox', 'english']);
+    const ALLOWED = new Set(['govcheck', 'json', 'csv', 'html', 'pdf', 'url', 'icp', 'http', 'https', 'tls', 'dns', 'wasm', 'a4', 'chromium', 'chrome', 'firefox', 'english',
+      // Technical and brand names Chinese prose uses as they are.
+      'ip', 'punycode', 'localhost', 'jsonp', 'xhr', 'iframe', 'adsense', 'doubleclick', 'tanx', 'app', 'cms']);
     const SKIP = 'code, pre, kbd, samp, script, style, [lang="en"], .en, option[value="en"]';
     const found = [];
     const judge = (text, where) => {
       for (const w of wrongWords) if (text.includes(w)) found.push({ word: w, context: text.slice(0, 120), where });
-      const clean = text.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ');
+      // Addresses, and English quoted in Chinese quotes (a page's own words: “Site Map”).
+      const clean = text.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ').replace(/“[\x20-\x7e]+”/g, ' ');
       for (const m of clean.matchAll(/\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z]+(?:-[a-z]+)+\b/g)) {
         found.push({ word: m[0], context: text.slice(0, 120), where });
       }

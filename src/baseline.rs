@@ -175,7 +175,8 @@ impl Baseline {
         self.entries.iter().filter(move |e| e.site.as_deref().is_none_or(|s| host.is_some_and(|h| h.eq_ignore_ascii_case(s))))
     }
 
-    /// Mark the findings of one page (`host`: the site the page belongs to).
+    /// Mark the findings of one page (`host`: the site the page belongs to). Marks are
+    /// replaced, not added: applying another baseline to a marked report leaves only its marks.
     pub fn apply(&self, findings: &mut [Finding], host: Option<&str>) -> Summary {
         let targets = findings.iter_mut().filter(|f| is_problem(f)).map(|f| Target {
             rule: &f.rule,
@@ -230,6 +231,9 @@ impl Baseline {
                     }
                 }
                 *t.mark = Some(Applied { kind: e.mark, reason: e.reason.clone(), marked_at: e.marked_at.clone(), back });
+            } else {
+                // A mark from an earlier application that no entry gives any more goes.
+                *t.mark = None;
             }
             if t.fails && Applied::counts(t.mark.as_ref()) {
                 s.unmarked_failed += 1;
@@ -294,5 +298,20 @@ mod tests {
         assert!(Baseline::parse(future).unwrap_err().contains("version 9"));
         let ok = r#"{"format":"govcheck-baseline","version":1,"entries":[]}"#;
         assert_eq!(Baseline::parse(ok).unwrap().entries.len(), 0);
+    }
+
+    #[test]
+    fn marks_are_replaced_not_added() {
+        let input =
+            crate::PageInput::new("<html><body><div class=\"footer\">版权所有</div></body></html>", chrono::NaiveDate::from_ymd_opt(2024, 1, 15).unwrap());
+        let mut report = crate::check(&input).unwrap();
+        let all = Baseline::from_report(&report);
+        assert!(!all.entries.is_empty());
+        all.apply_to_report(&mut report);
+        assert!(report.findings.iter().any(|f| f.mark.is_some()));
+        let none = Baseline { entries: Vec::new(), ..all };
+        none.apply_to_report(&mut report);
+        assert!(report.findings.iter().all(|f| f.mark.is_none()), "an empty baseline leaves no mark");
+        assert_eq!(report.baseline.as_ref().unwrap().accepted, 0);
     }
 }

@@ -81,7 +81,7 @@ fn card(s: &mut String, rule: &str, rows: &[&Finding]) {
     let _ = write!(
         s,
         "<section class=\"card\" id=\"{id}\"><h3 class=\"{cls}\">{} <span class=\"chip {eff}\">{}</span> <span class=\"chip\">{} {}</span> <span class=\"en\">{} · <code>{id}</code></span></h3>\
-<p class=\"basis\">依据 Basis：{}</p>",
+<p class=\"basis\">依据 <span class=\"en\">Basis</span>：{}</p>",
         escape(meta.title),
         escape(effect.label_zh()),
         escape(worst.label_zh()),
@@ -92,12 +92,17 @@ fn card(s: &mut String, rule: &str, rows: &[&Finding]) {
         cls = worst.id(),
         eff = effect.id(),
     );
-    s.push_str("<table><thead><tr><th style=\"width:7em\">结果 Outcome</th><th>说明 Message</th><th style=\"width:11em\">栏目/值 Column/value</th><th style=\"width:26%\">位置 Locator</th></tr></thead><tbody>");
+    s.push_str("<table><thead><tr><th style=\"width:7em\">结果 <span class=\"en\">Outcome</span></th><th>说明 <span class=\"en\">Message</span></th><th style=\"width:11em\">栏目/值 <span class=\"en\">Column/value</span></th><th style=\"width:26%\">位置 <span class=\"en\">Locator</span></th></tr></thead><tbody>");
     for f in rows {
         let what = [f.column.as_deref(), f.value.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
         let mark = match &f.mark {
-            Some(m) if m.back => "<br><strong>⚠ 已标记为“已整改”，但问题仍然存在 · marked fixed, but still there</strong>".to_string(),
-            Some(m) => format!("<br><em>已标记 marked: {} {} — {}</em>", escape(m.kind.label_zh()), escape(m.kind.label_en()), escape(&m.reason)),
+            Some(m) if m.back => "<br><strong>⚠ 已标记为“已整改”，但问题仍然存在</strong> <span class=\"en\">marked fixed, but still there</span>".to_string(),
+            Some(m) => format!(
+                "<br><em>已标记：{}（{}）</em> <span class=\"en\">marked {}</span>",
+                escape(m.kind.label_zh()),
+                escape(&m.reason),
+                escape(m.kind.label_en())
+            ),
             None => String::new(),
         };
         let _ = write!(
@@ -115,7 +120,7 @@ fn card(s: &mut String, rule: &str, rows: &[&Finding]) {
     s.push_str("</tbody></table>");
     let fix = fix_html(rule);
     if !fix.is_empty() && worst != Outcome::Pass {
-        let _ = write!(s, "<div class=\"fix\"><b>如何整改 How to fix</b>{fix}</div>");
+        let _ = write!(s, "<div class=\"fix\"><b>如何整改 <span class=\"en\">How to fix</span></b>{fix}</div>");
     }
     s.push_str("</section>");
 }
@@ -131,8 +136,8 @@ pub fn render(report: &Report) -> String {
     let _ = write!(
         s,
         "<h1>政府网站检查报告 <span class=\"en\">Government website check report</span></h1>\
-<p>页面 Page: <code>{}</code><br>检查日期 Date: {} · 页面类型 Kind: {} <span class=\"en\">{}</span> · govcheck {} · {}</p>",
-        escape(m.url.as_deref().unwrap_or("（本地文件 local file）")),
+<p>页面 <span class=\"en\">Page</span>： <code>{}</code><br>检查日期 <span class=\"en\">Date</span>： {} · 页面类型 <span class=\"en\">Kind</span>： {} <span class=\"en\">{}</span> · govcheck {} · {}</p>",
+        escape(m.url.as_deref().unwrap_or("（本地文件）")),
         escape(&m.today),
         escape(kind[0]),
         escape(kind[1]),
@@ -160,7 +165,7 @@ pub fn render(report: &Report) -> String {
     if let Some(b) = &report.baseline {
         let _ = write!(
             s,
-            "<p>基线 Baseline：误报 {} · 已知/接受 {} · 已整改未复现 {} · 已整改但复现 {} · 未标记的不合格 {}</p>",
+            "<p>基线 <span class=\"en\">Baseline</span>：误报 {} · 已知/接受 {} · 已整改未复现 {} · 已整改但复现 {} · 未标记的不合格 {}</p>",
             b.false_alarm, b.accepted, b.fixed_held, b.fixed_back, b.unmarked_failed
         );
     }
@@ -193,7 +198,7 @@ pub fn render(report: &Report) -> String {
     }
     let marked: Vec<&Finding> = report.findings.iter().filter(|f| apart(f)).collect();
     if !marked.is_empty() {
-        s.push_str("<h2>已标记的问题（基线，单独计数） <span class=\"en\">Marked in the baseline, counted apart</span></h2><table><thead><tr><th>指标 Indicator</th><th>标记 Mark</th><th>说明 Message</th></tr></thead><tbody>");
+        s.push_str("<h2>已标记的问题（基线，单独计数） <span class=\"en\">Marked in the baseline, counted apart</span></h2><table><thead><tr><th>指标 <span class=\"en\">Indicator</span></th><th>标记 <span class=\"en\">Mark</span></th><th>说明 <span class=\"en\">Message</span></th></tr></thead><tbody>");
         for f in marked {
             let m = f.mark.as_ref().expect("filtered on mark");
             let title = registry::find(&f.rule).map(|r| r.meta.title).unwrap_or("");
@@ -213,7 +218,7 @@ pub fn render(report: &Report) -> String {
     // Passes and not-applicables, one row per indicator.
     let quiet: Vec<&str> = rules.iter().copied().filter(|r| !failing.contains(r) && !to_review.contains(r)).collect();
     if !quiet.is_empty() {
-        s.push_str("<details open><summary><h2 style=\"display:inline\">合格与不适用的指标 <span class=\"en\">Passed and not applicable</span></h2></summary><table><thead><tr><th>指标 Indicator</th><th style=\"width:8em\">结果 Outcome</th><th>说明 Message</th></tr></thead><tbody>");
+        s.push_str("<details open><summary><h2 style=\"display:inline\">合格与不适用的指标 <span class=\"en\">Passed and not applicable</span></h2></summary><table><thead><tr><th>指标 <span class=\"en\">Indicator</span></th><th style=\"width:8em\">结果 <span class=\"en\">Outcome</span></th><th>说明 <span class=\"en\">Message</span></th></tr></thead><tbody>");
         for r in quiet {
             let rows = rows_of(r, &|_| true);
             let worst = rows.iter().map(|f| f.outcome).min().unwrap_or(Outcome::NotApplicable);

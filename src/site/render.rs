@@ -155,10 +155,10 @@ fn indicators_html(r: &SiteReport, s: &mut String) {
         );
         let fix = fix_of(&i.rule);
         if !fix.is_empty() {
-            let _ = write!(s, "<div class=\"fix\"><b>如何整改 How to fix:</b> {fix}</div>");
+            let _ = write!(s, "<div class=\"fix\"><b>如何整改 <span class=\"en\">How to fix</span>：</b> {fix}</div>");
         }
         if !i.items.is_empty() {
-            s.push_str("<table><thead><tr><th style=\"width:4em\">序号</th><th>问题 Problem</th><th style=\"width:9em\">栏目/值</th><th style=\"width:32%\">页面 Page</th></tr></thead><tbody>");
+            s.push_str("<table><thead><tr><th style=\"width:4em\">序号</th><th>问题 <span class=\"en\">Problem</span></th><th style=\"width:9em\">栏目/值</th><th style=\"width:32%\">页面 <span class=\"en\">Page</span></th></tr></thead><tbody>");
             for (n, it) in i.items.iter().enumerate() {
                 let what = [it.column.as_deref(), it.value.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
                 let _ = write!(
@@ -176,7 +176,7 @@ fn indicators_html(r: &SiteReport, s: &mut String) {
             s.push_str("</tbody></table>");
         }
     }
-    s.push_str("<details><summary>全部指标 All indicators</summary><table><thead><tr><th>指标 Indicator</th><th style=\"width:8em\">结果</th><th style=\"width:5em\">计数</th><th>说明 Message</th></tr></thead><tbody>");
+    s.push_str("<details><summary>全部指标 <span class=\"en\">All indicators</span></summary><table><thead><tr><th>指标 <span class=\"en\">Indicator</span></th><th style=\"width:8em\">结果</th><th style=\"width:5em\">计数</th><th>说明 <span class=\"en\">Message</span></th></tr></thead><tbody>");
     for i in &r.indicators {
         let _ = write!(
             s,
@@ -199,7 +199,7 @@ pub fn html(r: &SiteReport) -> String {
     let _ = write!(
         s,
         "<h1>政府网站检查报告 <span class=\"en\">Government website check</span></h1>\
-<p>网站 Site: {} · 检查日期 Date: {} · govcheck {} · {}</p>\
+<p>网站 <span class=\"en\">Site</span>： {} · 检查日期 <span class=\"en\">Date</span>： {} · govcheck {} · {}</p>\
 <h2 class=\"{}\">{} <span class=\"en\">{}</span></h2>",
         link(&r.meta.url),
         escape(&r.meta.today),
@@ -222,7 +222,7 @@ pub fn html(r: &SiteReport) -> String {
         escape(&c.stopped_by)
     );
     indicators_html(r, &mut s);
-    s.push_str("<details><summary>抓取的页面 Pages fetched</summary><table><thead><tr><th>页面 Page</th><th style=\"width:6em\">状态</th><th style=\"width:8em\">类型</th><th>不符合 Failing</th></tr></thead><tbody>");
+    s.push_str("<details><summary>抓取的页面 <span class=\"en\">Pages fetched</span></summary><table><thead><tr><th>页面 <span class=\"en\">Page</span></th><th style=\"width:6em\">状态</th><th style=\"width:8em\">类型</th><th>不符合 <span class=\"en\">Failing</span></th></tr></thead><tbody>");
     for p in &r.pages {
         let status = p.error.clone().or_else(|| p.status.map(|x| x.to_string())).unwrap_or_default();
         let _ = write!(

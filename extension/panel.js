@@ -6,7 +6,7 @@
 // Opened as a page it takes ?tab=<id> (that tab only) or ?window=<id> (follow that
 // window's active tab): the tests open it so, as the real side panel cannot be driven.
 
-import { renderCards, filterCards, numberedRows, buildCards } from './lib/cards.js';
+import { renderCards, filterCards, numberedRows } from './lib/cards.js';
 import { renderDiff } from './lib/render-findings.js';
 import { UI_TO_BG } from './lib/messages.js';
 import { getSettings } from './lib/settings.js';
@@ -190,4 +190,3 @@ $('search').addEventListener('input', applyFilters);
 
 await follow(await activeTab());
 document.body.dataset.ready = '1';
-export { buildCards };

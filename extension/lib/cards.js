@@ -139,8 +139,11 @@ export function buildCards(report, rules = []) {
   });
   const cards = [];
   for (const [rule, all] of byRule) {
-    const rows = all.filter(({ finding }) => !markedApart(finding))
-      .sort((a, b) => ROW_ORDER.indexOf(a.finding.outcome) - ROW_ORDER.indexOf(b.finding.outcome));
+    // A column indicator's statement rows (no column: the veto reached, or what the site
+    // check must count) come before its columns; then worst outcome first.
+    const columnCard = all.some(({ finding }) => finding.column);
+    const rank = ({ finding }) => (columnCard && finding.column ? 10 : 0) + ROW_ORDER.indexOf(finding.outcome);
+    const rows = all.filter(({ finding }) => !markedApart(finding)).sort((a, b) => rank(a) - rank(b));
     const marked = all.filter(({ finding }) => markedApart(finding));
     const fails = all.filter(({ finding }) => failing(finding));
     const strongest = (list) => list.reduce((best, { finding }) => (best === null || (EFFECT_RANK[finding.effect] ?? -1) > (EFFECT_RANK[best] ?? -1) ? finding.effect : best), null);
@@ -437,7 +440,12 @@ function renderCard(doc, lang, labels, rule, card, numbers, ctx) {
     card.threshold && card.group !== 'pass' && card.group !== 'not_applicable' ? el(doc, 'span', { class: 'gc-threshold' }, t.threshold(card.threshold)) : null,
     card.rows.some(({ finding }) => finding.mark?.back) ? el(doc, 'span', { class: 'gc-back-flag' }, t.back) : null);
   const body = el(doc, 'div', { class: 'gc-body' });
-  if (problemRows.length) body.append(renderTable(doc, lang, labels, problemRows, numbers, ctx));
+  // A column indicator's statements (its veto, reached or left to the site check) are
+  // sentences, not columns: their own small table above the columns'.
+  const statements = isColumnRule(card.rows) ? problemRows.filter(({ finding }) => !finding.column) : [];
+  if (statements.length) body.append(renderTable(doc, lang, labels, statements, numbers, ctx));
+  const columnRows = problemRows.filter((r) => !statements.includes(r));
+  if (columnRows.length) body.append(renderTable(doc, lang, labels, columnRows, numbers, ctx));
   if (otherRows.length) {
     const rest = renderTable(doc, lang, labels, otherRows, numbers, ctx);
     if (problemRows.length) {

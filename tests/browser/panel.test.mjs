@@ -98,7 +98,7 @@ describe('side panel', () => {
     const heads = await panel.$$eval(`${card} .gc-columns-table > thead th`, (ths) => ths.map((th) => th.textContent));
     assert.deepEqual(heads.slice(0, 6), ['结果', '栏目', '类别', '最新日期', '天数', '时限']);
     const stale = state.report.findings.find((f) => f.rule === 'column-stale' && f.column && f.evidence?.age_days != null);
-    const row = await panel.$eval(`${card} tbody.gc-finding[data-index]`, (tb) => [...tb.querySelector('tr').cells].map((c) => c.textContent));
+    const row = await panel.$eval(`${card} .gc-columns-table tbody.gc-finding`, (tb) => [...tb.querySelector('tr').cells].map((c) => c.textContent));
     assert.ok(row.some((c) => /^\d+ 天$/.test(c)), `days shown with their unit: ${row}`);
     assert.ok(stale, 'a stale column with its age');
     // Why / how to fix once per card, not once per row; a link to the catalogue entry.

@@ -63,7 +63,6 @@ async function load() {
 
 if (fixedTab === null) {
   chrome.tabs.onActivated.addListener((info) => { if (info.windowId === windowId) follow(info.tabId); });
-  chrome.windows.onFocusChanged?.addListener(async () => { follow(await activeTab()); });
 }
 chrome.tabs.onUpdated.addListener((id, info) => {
   if (id === tabId && (info.url || info.status === 'complete')) load();

@@ -310,6 +310,18 @@ describe('side panel', () => {
     overlay = await overlayOf(browser, tabId);
     assert.equal(overlay?.boxes.length ?? 0, 0, 'nothing drawn for an invisible element');
 
+    // 全部标注: every numbered row that can be seen is outlined; the hidden one is counted apart.
+    const numbered = await panel.$$eval('.gc-cards .gc-num', (els) => els.map((e) => e.textContent));
+    await panel.click('#highlight-all');
+    await panel.waitForFunction(() => /^已标出/.test(document.getElementById('status').textContent));
+    const status = await panel.$eval('#status', (e) => e.textContent);
+    assert.equal(status, `已标出 ${numbered.length - 1} 处（共 ${numbered.length} 处）；另有 1 处在页面上不可见`);
+    overlay = await overlayOf(browser, tabId);
+    const byNumber = (x, y) => Number(x.slice(1)) - Number(y.slice(1));
+    const hiddenNumber = `#${await panel.$eval(hiddenRow, (e) => e.dataset.number)}`;
+    assert.deepEqual(overlay.boxes.flatMap((bx) => bx.label.split(' ')).filter(Boolean).sort(byNumber),
+      numbered.filter((n) => n !== hiddenNumber).sort(byNumber));
+
     // A large region with nothing to narrow it to: outlined whole, labelled so.
     const drawn = await browser.evalSW(async (id) => {
       const [r] = await chrome.scripting.executeScript({ target: { tabId: id }, func: () => globalThis.__govcheckHighlight.show([{ selector: '#footer', label: '#1' }, { selector: 'head > title', label: '#2' }], { regionWord: '整块区域' }) });

@@ -105,9 +105,14 @@ function show(state, tab = null) {
   $('page-host').textContent = host;
   $('page-host').title = state?.title || '';
   $('checked-at').textContent = state?.checkedAt ? t('popupChecked', new Date(state.checkedAt).toLocaleTimeString(), state.checks ?? 1) : '';
+  if (!samePage && $('status').dataset.loading) { setStatus(''); delete $('status').dataset.loading; }
   if (!state) {
     const url = tab?.url ?? '';
-    $('empty').hidden = !/^https?:/.test(url);
+    // A page still loading will be checked when it is done (government hosts, granted
+    // sites): say so rather than offer a check.
+    const loading = tab?.status === 'loading';
+    if (loading) { setStatus(t('popupChecking')); $('status').dataset.loading = '1'; }
+    $('empty').hidden = loading || !/^https?:/.test(url);
     if (!/^https?:/.test(url) && tabId !== null && tab) setNotice(t('popupNoAccess'));
     document.body.dataset.rendered = `none:${tabId}`;
     applyFilters();

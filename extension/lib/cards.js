@@ -236,7 +236,11 @@ function evidenceValue(doc, lang, labels, key, value) {
     return span;
   }
   if (typeof value !== 'string') return null;
-  const table = { class: 'column_class', page_kind: 'page_kind', kind: 'page_kind', problem: 'problem' }[key];
+  // Values the engine writes itself (enums, fixed notes) have words of their own.
+  const fixed = labels?.evidence_value?.[key]?.[value];
+  if (Array.isArray(fixed)) return lang === 'en' ? fixed[1] : fixed[0];
+  if (key === 'how' && value.startsWith('placeholder:')) return lang === 'en' ? `placeholder “${value.slice(12)}”` : `显示“${value.slice(12)}”`;
+  const table = { class: 'column_class', page_kind: 'page_kind', problem: 'problem' }[key];
   if (table) return word(labels, table, value, lang);
   if (hasHan(value) || lang === 'en') return codeLike(value) ? el(doc, 'code', {}, value) : value;
   if (codeLike(value) || /^\d/.test(value)) return el(doc, 'code', {}, value);

@@ -65,6 +65,37 @@ pub fn head(title: &str) -> String {
     )
 }
 
+/// A Chinese message as HTML: escaped, with the markup, tag names and addresses it quotes in
+/// `<code>` (`<meta name="SiteName">`, `beian.miit.gov.cn`), as ids and code are shown
+/// everywhere else; upper-case abbreviations (ICP) stay text.
+pub fn message_html(msg: &str) -> String {
+    fn flush(run: &mut String, out: &mut String) {
+        if run.is_empty() {
+            return;
+        }
+        let code = run.bytes().any(|b| b.is_ascii_alphabetic()) && run.bytes().any(|b| b.is_ascii_lowercase() || b"<>=/._:".contains(&b));
+        if code {
+            let _ = write!(out, "<code>{}</code>", escape(run));
+        } else {
+            out.push_str(&escape(run));
+        }
+        run.clear();
+    }
+    let mut out = String::with_capacity(msg.len() + 16);
+    let mut run = String::new();
+    for c in msg.chars() {
+        // Inside a quoted tag (`<meta name="…">`) spaces belong to it.
+        if c.is_ascii_graphic() || (c == ' ' && run.starts_with('<') && !run.ends_with('>')) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 /// How to fix a rule, as HTML (its Chinese docs), or empty.
 fn fix_html(rule: &str) -> String {
     registry::find(rule).map(|r| doc_html(&r.meta.section(Lang::Zh, Section::Fix))).unwrap_or_default()
@@ -111,7 +142,7 @@ fn card(s: &mut String, rule: &str, rows: &[&Finding]) {
             f.outcome.id(),
             escape(f.outcome.label_zh()),
             escape(f.outcome.label_en()),
-            escape(&f.message),
+            message_html(&f.message),
             escape(&f.message_en),
             escape(&what),
             escape(f.selector.as_deref().unwrap_or("")),
@@ -210,7 +241,7 @@ pub fn render(report: &Report) -> String {
                 escape(m.kind.label_zh()),
                 escape(m.kind.label_en()),
                 escape(&m.reason),
-                escape(&f.message)
+                message_html(&f.message)
             );
         }
         s.push_str("</tbody></table>");
@@ -233,11 +264,28 @@ pub fn render(report: &Report) -> String {
                 escape(r),
                 worst.id(),
                 escape(worst.label_zh()),
-                escape(first)
+                message_html(first)
             );
         }
         s.push_str("</tbody></table></details>");
     }
     s.push_str("</body></html>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::message_html;
+
+    #[test]
+    fn messages_show_quoted_code_as_code() {
+        assert_eq!(
+            message_html(r#"缺少网页标签 <meta name="SiteName">（或内容为空）"#),
+            r#"缺少网页标签 <code>&lt;meta name=&quot;SiteName&quot;&gt;</code>（或内容为空）"#
+        );
+        assert_eq!(message_html("SiteName：中国宜春"), "<code>SiteName</code>：中国宜春");
+        assert_eq!(message_html("未找到ICP备案编号"), "未找到ICP备案编号");
+        assert_eq!(message_html("链接到 beian.miit.gov.cn"), "链接到 <code>beian.miit.gov.cn</code>");
+        assert_eq!(message_html("<script>alert(1)</script>"), "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>");
+    }
 }

@@ -80,6 +80,52 @@ pub fn problem(value: &str) -> Option<[&'static str; 2]> {
     })
 }
 
+/// `[zh, en]` of an evidence value the engine writes itself (enums, and the fixed notes some
+/// rules add), by key: the UI never shows an engine word untranslated.
+pub const EVIDENCE_VALUES: &[(&str, &str, [&str; 2])] = &[
+    ("fill", "iframe", ["内嵌框架（iframe）加载", "an iframe"]),
+    ("footer", "not_in_static_html", ["源代码中没有，由脚本或内嵌框架引入", "not in the server HTML"]),
+    ("fill", "script", ["脚本加载", "a script"]),
+    ("how", "empty", ["列表为空", "empty list"]),
+    ("how", "dead_link", ["栏目链接无效且无内容", "dead link, no content"]),
+    ("part", "sponsor", ["主办单位", "sponsor"]),
+    ("part", "contact", ["联系方式", "contact"]),
+    ("kind", "phone", ["电话", "phone"]),
+    ("kind", "email", ["电子邮箱", "e-mail"]),
+    ("kind", "address", ["地址", "address"]),
+    ("kind", "contact_page_link", ["“联系我们”页面", "contact page"]),
+    ("kind", "email_link", ["邮箱链接", "mail link"]),
+    ("submit", "script", ["由脚本提交", "by a script"]),
+    ("missing", "stale-column count across the site's columns", ["全站超期栏目的数量", "the number of stale columns across the site"]),
+    ("missing", "blank-column count across the site's columns", ["全站空白栏目的数量", "the number of blank columns across the site"]),
+    (
+        "missing",
+        "number of service items with ≥4 missing categories across the site",
+        ["全站缺少4类及以上要素的办事事项数量", "the number of service items missing 4+ categories across the site"],
+    ),
+    ("missing", "the second-level pages linked from the homepage", ["首页链接的二级页面", "the second-level pages linked from the homepage"]),
+    (
+        "note",
+        "empty in the server HTML and no inline script fills it; an external script might",
+        ["源代码中为空，页面内也没有脚本填充；外部脚本仍可能填充", "empty in the server HTML and no inline script fills it; an external script might"],
+    ),
+    (
+        "estimate",
+        "one page; the official check monitors the homepage for 2 weeks",
+        ["仅凭本页判断；正式检查对首页连续监测2周", "one page; the official check monitors the homepage for 2 weeks"],
+    ),
+    (
+        "portal_by",
+        "title or SiteName names a 人民政府 / 门户网站",
+        ["标题或 SiteName 表明为人民政府门户网站", "the title or SiteName names a government portal"],
+    ),
+];
+
+/// `[zh, en]` of an evidence value, when the engine wrote it (see `EVIDENCE_VALUES`).
+pub fn evidence_value(key: &str, value: &str) -> Option<[&'static str; 2]> {
+    EVIDENCE_VALUES.iter().find(|(k, v, _)| *k == key && *v == value).map(|(_, _, l)| *l)
+}
+
 /// `[zh, en]` of a page kind id (`homepage`…).
 pub fn page_kind(id: &str) -> [&'static str; 2] {
     match id {
@@ -108,6 +154,8 @@ pub struct UiLabels {
     pub mark: Table,
     /// Categories of a citizen's error report (错别字 …).
     pub citizen_category: Table,
+    /// Evidence values the engine writes, by key then value.
+    pub evidence_value: std::collections::BTreeMap<&'static str, Table>,
 }
 
 pub fn all() -> UiLabels {
@@ -132,6 +180,13 @@ pub fn all() -> UiLabels {
         column_class: classes,
         mark: marks,
         citizen_category: crate::citizen::Category::ALL.iter().map(|c| (c.id(), [c.label_zh(), c.label_en()])).collect(),
+        evidence_value: {
+            let mut m: std::collections::BTreeMap<&'static str, Table> = std::collections::BTreeMap::new();
+            for (k, v, l) in EVIDENCE_VALUES {
+                m.entry(k).or_default().insert(v, *l);
+            }
+            m
+        },
     }
 }
 
@@ -223,10 +278,20 @@ mod tests {
                     if !EVIDENCE_KEYS.contains(&key) {
                         missing.push(format!("{}: {key} not in EVIDENCE_KEYS", p.display()));
                     }
+                    // A fixed string value (`.evidence("missing", "…")`) needs its words too.
+                    if let Some(lit) = part[key.len()..].strip_prefix("\", \"").map(|r| r.split('"').next().unwrap_or("")) {
+                        let known = if key == "problem" { problem(lit).is_some() } else { evidence_value(key, lit).is_some() };
+                        if !known && !lit.is_empty() {
+                            missing.push(format!("{}: value {key} = {lit:?} has no label in EVIDENCE_VALUES", p.display()));
+                        }
+                    }
                 }
             }
         }
         assert!(missing.is_empty(), "evidence keys without a Chinese label:\n{}", missing.join("\n"));
+        for (k, v, _) in EVIDENCE_VALUES {
+            assert!(evidence_value(k, v).is_some());
+        }
         for k in EVIDENCE_KEYS {
             assert!(evidence_key(k).is_some(), "{k} is listed but has no label");
         }

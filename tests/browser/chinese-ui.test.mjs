@@ -103,10 +103,9 @@ describe('the Chinese UI', () => {
     await catalogue.close();
   });
 
-  // What is left is the engine's: report_html writes a meta tag's name in a message as
-  // plain text (SiteName：中国宜春), where the side panel shows it as <code>
-  // (src/report/html.rs). Until then this runs and reports, without failing the suite.
-  it('the HTML report: no English prose outside its secondary English lines', { todo: 'engine: meta tag names in report_html messages are not <code>' }, async () => {
+  // The engine's HTML report: English only in its secondary lines (class "en"); quoted tag
+  // names, markup and addresses in messages as <code> (src/report/html.rs message_html).
+  it('the HTML report: no English prose outside its secondary English lines', async () => {
     const { page, state } = await openChecked(browser, PAGES.at(-1), { timeout: 20_000 });
     const viewer = await reportPage(state.report);
     const found = await englishIn(viewer, 'body', { wrongWords: LIVE_WRONG });

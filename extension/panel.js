@@ -1,7 +1,8 @@
 // Side panel (Chrome side_panel, Firefox sidebar_action): the working surface. It stays
 // open while the user clicks and scrolls the page, follows the active tab of its window
 // (tab switches, loads, the worker's re-checks) and shows one card per indicator
-// (lib/cards.js), with filters, search, locate, copy selector and marks.
+// (lib/cards.js), with filters, search, locate, copy selector and marks, and the
+// 我为政府网站找错 button of the popup.
 //
 // Opened as a page it takes ?tab=<id> (that tab only) or ?window=<id> (follow that
 // window's active tab): the tests open it so, as the real side panel cannot be driven.
@@ -179,6 +180,17 @@ async function check(reason) {
   current = { state: res.state, rules: res.rules ?? current.rules, labels: res.labels ?? current.labels };
   show(current.state);
 }
+// 我为政府网站找错 (issue 12), as the popup's button: the worker injects content/pick.js
+// into the followed tab and citizen.html opens beside it once the citizen has picked. The
+// panel stays open, so it says what to do next; and that the screenshot may be missing: a
+// click in the side panel gives no activeTab grant, which captureVisibleTab needs (the
+// review page says so too). The flow starts anyway.
+$('report-error').addEventListener('click', async () => {
+  if (tabId === null) { setStatus(t('panelReportErrorFailed')); return; }
+  const res = await chrome.runtime.sendMessage({ type: UI_TO_BG.CITIZEN_START, tabId }).catch((e) => ({ error: String(e) }));
+  setStatus(res?.error ? t('panelReportErrorFailed') : t('panelReportErrorPick'));
+});
+
 $('recheck').addEventListener('click', () => check('recheck'));
 $('check-now').addEventListener('click', () => check('click'));
 

@@ -8,7 +8,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launch, openChecked, openPopup } from './harness.mjs';
+import { startServer, launch, openChecked, openPopup, openPanel } from './harness.mjs';
 
 const CODE = '1304000009';
 const page = (footer, extra = '') => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>某县人民政府 &lt;b&gt;首页</title></head>
@@ -240,6 +240,44 @@ describe('citizen error report', () => {
     assert.match(await review.$eval('#no-shot', (e) => e.textContent), /not the one shown/);
     assert.notEqual(await popup.$eval('#status', (e) => e.textContent), '');
     for (const x of [review, popup, p]) await x.close();
+  });
+
+  it('the side panel\'s 我为政府网站找错 button starts it on the panel\'s tab and says the screenshot may be missing', async () => {
+    await browser.evalSW(() => chrome.storage.local.set({ lang: 'zh' })); // the panel in Chinese (this Chromium's i18n is en-US)
+    const { page: p, tabId } = await openChecked(browser, 'http://www.sp.gov.cn/with-code.html');
+    const { tabId: other } = await openChecked(browser, 'http://www.so.gov.cn/no-entry.html'); // not the panel's tab
+    const panel = await openPanel(browser, { tabId }); // a window of its own: the page stays the tab shown in its window
+    await selectText(p, '#intro', '网占');
+    const pending = browser.context.waitForEvent('page', { predicate: (x) => x.url().includes('/citizen.html?draft='), timeout: 20_000 });
+    await panel.click('#report-error');
+    const review = await pending;
+    await review.waitForSelector('body[data-ready="1"]');
+    assert.equal(await review.$eval('#r-url', (e) => e.textContent), 'http://www.sp.gov.cn/with-code.html', 'the panel\'s tab, not the other one');
+    assert.equal(await review.$eval('#r-selected', (e) => e.textContent), '网占');
+    const opened = await browser.evalSW(async (draft) => {
+      const [tab] = await chrome.tabs.query({ url: chrome.runtime.getURL(`citizen.html?draft=${draft}`) });
+      return { opener: tab?.openerTabId };
+    }, new URL(review.url()).searchParams.get('draft'));
+    assert.equal(opened.opener, tabId, 'the review page opened beside the panel\'s tab');
+    assert.notEqual(opened.opener, other);
+    // The panel stays open: it says what to do, and that from here there may be no screenshot.
+    assert.match(await panel.$eval('#status', (e) => e.textContent), /选中有错误的文字.*截图/);
+    for (const x of [review, panel, p]) await x.close();
+    await browser.context.pages().find((x) => x.url().includes('www.so.gov.cn'))?.close();
+  });
+
+  it('the side panel says so when it cannot start a report on its tab', async () => {
+    // A browser page: no extension may inject a script there. (Its URL is hidden from the
+    // worker, but the newest tab is it: tab ids only grow.)
+    const p = await browser.context.newPage();
+    await p.goto('chrome://version/');
+    const tabId = await browser.evalSW(async () => Math.max(...(await chrome.tabs.query({})).map((x) => x.id)));
+    const panel = await openPanel(browser, { tabId });
+    await panel.click('#report-error');
+    await panel.waitForFunction(() => document.getElementById('status').textContent !== '');
+    assert.match(await panel.$eval('#status', (e) => e.textContent), /无法从侧边栏在此页面上找错/);
+    for (const x of [panel, p]) await x.close();
+    await browser.evalSW(() => chrome.storage.local.remove('lang'));
   });
 
   it('only the page\'s own content script may send what was picked, about its own origin', async () => {

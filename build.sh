@@ -43,10 +43,12 @@ for out in extension www; do
   target/release/govcheck rules --format json > "$out/rules.json"
 done
 
-# www shares the popup's renderer, styles, engine glue and download helper (none of them
-# touches chrome.*); copy, never fork them. www/lib/ is git-ignored apart from its .gitignore.
+# www shares the popup's renderers (findings and indicator cards), styles, engine glue and
+# download helper (none of them touches chrome.*); copy, never fork them. www/lib/ is
+# git-ignored apart from its .gitignore.
 mkdir -p www/lib
-cp extension/lib/engine.js extension/lib/render-findings.js extension/lib/download.js extension/lib/report.css www/lib/
+cp extension/lib/engine.js extension/lib/render-findings.js extension/lib/cards.js extension/lib/download.js \
+  extension/lib/report.css extension/lib/cards.css www/lib/
 
 raw=$(stat -c %s extension/pkg/govcheck_bg.wasm)
 gz=$(gzip -9 -c extension/pkg/govcheck_bg.wasm | wc -c)

@@ -1,9 +1,13 @@
 // www playground: paste HTML or open a saved page (or an exported JSON report) and see the
-// report exactly as the extension's popup renders it. Same engine glue and renderer as the
-// extension (build.sh copies extension/lib/engine.js and render-findings.js to lib/).
+// report as the extension's popup and side panel show it: one card per indicator
+// (lib/cards.js), with the engine's labels and rule docs. Same engine glue and renderer as
+// the extension (build.sh copies extension/lib/engine.js, render-findings.js, cards.js and
+// their styles to lib/). What needs a browser tab (locate, copy selector, marks, 找错) is
+// the extension's: cards.js offers those buttons only to a caller that passes their
+// callbacks, and this page passes none.
 
 import * as engine from './lib/engine.js';
-import { renderReport } from './lib/render-findings.js';
+import { renderCards } from './lib/cards.js';
 import { downloadText, EXPORT_TYPES } from './lib/download.js';
 
 const $ = (id) => document.getElementById(id);
@@ -20,7 +24,12 @@ function showError(message) {
 
 function show(next) {
   report = next;
-  $('report').replaceChildren(renderReport(report, { document, lang: $('lang').value, rules, labels }));
+  $('report').replaceChildren(renderCards(report, {
+    document, lang: $('lang').value, rules, labels,
+    catalogueHref: (id) => `rules.html#rule-${encodeURIComponent(id)}`,
+    // A page has room: the failing indicators start open.
+    openCards: (card) => card.group === 'fail',
+  }));
   $('exports').hidden = false;
   document.body.dataset.status = report.verdict.status;
 }

@@ -172,6 +172,18 @@ describe('code rules', () => {
     }
   });
 
+  it('www uses no chrome.* API: its own scripts nor the extension/lib files build.sh copies to www/lib', async () => {
+    const build = await readFile(path.join(ROOT, 'build.sh'), 'utf8');
+    const copied = [...build.matchAll(/extension\/lib\/([\w-]+\.js)\b/g)].map((m) => m[1]);
+    for (const f of ['engine.js', 'render-findings.js', 'cards.js', 'download.js']) assert.ok(copied.includes(f), `build.sh copies lib/${f} to www/lib`);
+    assert.match(build, /extension\/lib\/cards\.css/, 'build.sh copies lib/cards.css to www/lib');
+    const files = [...copied.map((f) => path.join(EXT, 'lib', f)), ...(await jsFiles(path.join(ROOT, 'www'))).filter((f) => !/\/www\/lib\//.test(f))];
+    for (const file of files) {
+      const src = (await readFile(file, 'utf8')).replace(/^\s*(\/\/|\/?\*).*$/gm, '');
+      assert.ok(!/\bchrome\.|\bbrowser\./.test(src), `${path.relative(ROOT, file)} uses chrome.*`);
+    }
+  });
+
   it('no content script loads WASM', async () => {
     for (const file of await jsFiles(path.join(EXT, 'content'))) {
       const src = await readFile(file, 'utf8');

@@ -1,6 +1,6 @@
 // www/ in a real Chromium: the playground renders a pasted page with the same engine and
-// renderer as the popup, re-loads an exported JSON report, and the rule catalogue comes
-// from the engine's rule metadata.
+// indicator cards as the popup and side panel (without what needs a browser tab), re-loads
+// an exported JSON report, and the rule catalogue comes from the engine's rule metadata.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +18,7 @@ let browser;
 let page;
 
 before(async () => {
-  for (const f of ['pkg/govcheck.js', 'pkg/govcheck_bg.wasm', 'lib/engine.js', 'lib/render-findings.js']) {
+  for (const f of ['pkg/govcheck.js', 'pkg/govcheck_bg.wasm', 'lib/engine.js', 'lib/render-findings.js', 'lib/cards.js', 'lib/cards.css']) {
     if (!existsSync(path.join(WWW, f))) throw new Error(`www/${f} is missing: run \`bash build.sh\` (it builds www/pkg/ and copies extension/lib/ to www/lib/)`);
   }
   server = await startServer({}, { dir: WWW });
@@ -50,6 +50,55 @@ describe('www playground', () => {
     }
     const status = await page.$eval('.gc-verdict', (e) => e.dataset.status);
     assert.notEqual(status, 'pass');
+  });
+
+  it('shows the extension\'s indicator cards, with the engine\'s words and docs, and nothing that needs a tab', async () => {
+    await openPlayground();
+    const html = fillDates(await readFile(path.join(FIXTURES, 'missing-footer.html'), 'utf8'));
+    const url = 'http://www.xx.gov.cn/missing-footer.html';
+    await page.fill('#html', html);
+    await page.fill('#url', url);
+    await page.click('#check');
+    await page.waitForSelector('#report .gc-cards .gc-card');
+    // The report the page rendered, from the same engine with the same inputs.
+    const report = await page.evaluate(async ([h, u]) => (await import('./lib/engine.js'))
+      .check(h, u, { today: document.getElementById('today').value, source: document.getElementById('source').value }), [html, url]);
+    const cards = await page.$$eval('#report .gc-card', (els) => els.map((e) => ({
+      rule: e.dataset.rule, group: e.dataset.group, count: Number(e.dataset.count), open: e.open,
+      chip: e.querySelector(':scope > summary .gc-chip').textContent,
+      countText: e.querySelector(':scope > summary .gc-count')?.textContent ?? null,
+      title: e.querySelector(':scope > summary .gc-title').textContent,
+      fix: e.querySelector('.gc-fix')?.textContent ?? null,
+      catalogue: e.querySelector('.gc-catalogue-link a')?.getAttribute('href') ?? null,
+    })));
+    assert.deepEqual(new Set(cards.map((c) => c.rule)), new Set(report.findings.map((f) => f.rule)), 'one card per indicator');
+    const failing = cards.filter((c) => c.group === 'fail');
+    assert.deepEqual(failing.map((c) => c.rule).sort(), [...report.verdict.failed_rules].sort());
+    const rules = await page.evaluate(async () => (await import('./lib/engine.js')).rules());
+    const card = failing.find((c) => c.rule === 'footer-site-code');
+    assert.ok(card, `a failing footer-site-code card: ${JSON.stringify(failing)}`);
+    const rows = report.findings.filter((f) => f.rule === 'footer-site-code' && f.outcome === 'fail' && f.effect !== 'advice').length;
+    assert.ok(rows > 0);
+    assert.equal(card.count, rows);
+    assert.equal(card.countText, `${rows} 处`);
+    assert.equal(card.chip, '不合格', 'the engine\'s outcome label');
+    assert.ok(card.open, 'failing cards start open');
+    assert.equal(card.title, rules.find((r) => r.id === 'footer-site-code').title, 'the rule\'s title from the engine');
+    assert.match(card.fix, /^如何整改：/, 'the rule\'s docs');
+    assert.equal(card.catalogue, 'rules.html#rule-footer-site-code', 'the card links to the playground\'s rule catalogue');
+    assert.ok(failing.every((c) => c.count > 0 && c.chip === '不合格'), JSON.stringify(failing));
+    assert.equal(await page.$eval('#report .gc-verdict', (e) => Number(e.dataset.failed)), report.verdict.failed);
+
+    // Locate, copy selector, marks and 找错 need the extension and a browser tab: not here.
+    await page.$$eval('#report details', (ds) => ds.forEach((d) => { d.open = true; }));
+    assert.equal(await page.$$eval('#report .gc-locate, #report .gc-copy, #report .gc-mark, #report .gc-reason', (els) => els.length), 0);
+    const buttons = await page.$$eval('button', (els) => els.map((b) => b.textContent));
+    assert.ok(!buttons.some((b) => /找错|标记|误报|定位/.test(b)), JSON.stringify(buttons));
+
+    // The engine's words in English too.
+    await page.selectOption('#lang', 'en');
+    assert.equal(await page.$eval('#report .gc-card[data-rule="footer-site-code"] > summary .gc-chip', (e) => e.textContent), 'Fail');
+    await page.selectOption('#lang', 'zh');
   });
 
   it('shows a hostile page\'s markup as text', async () => {

@@ -117,10 +117,29 @@ pub struct Summary {
     pub unmarked_failed: usize,
 }
 
+/// What every report says of a `fixed` mark whose finding is still there.
+pub const BACK_ZH: &str = "已标记为“已整改”，但问题仍然存在";
+pub const BACK_EN: &str = "marked fixed, but the problem is still there";
+
 impl Applied {
     /// Whether the finding still counts: unmarked, or marked fixed but back.
     pub fn counts(mark: Option<&Applied>) -> bool {
         mark.is_none_or(|m| m.back)
+    }
+
+    /// Whether the finding is shown and counted apart (marked, and not a fix that came back).
+    pub fn apart(mark: Option<&Applied>) -> bool {
+        !Applied::counts(mark)
+    }
+}
+
+impl Summary {
+    /// The one-line summary the text reports (page and site) end with.
+    pub fn line(&self) -> String {
+        let (f, a, h, b, u) = (self.false_alarm, self.accepted, self.fixed_held, self.fixed_back, self.unmarked_failed);
+        format!(
+            "基线 Baseline: 误报 {f} · 已知/接受 {a} · 已整改未复现 {h} · 已整改但复现 {b} · 未标记的不合格 {u} / false alarms {f}, accepted {a}, fixes held {h}, fixes back {b}, unmarked failures {u}"
+        )
     }
 }
 

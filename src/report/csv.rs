@@ -36,7 +36,7 @@ pub fn render(report: &Report) -> String {
 fn mark_cell(f: &crate::model::Finding) -> String {
     match &f.mark {
         Some(m) => {
-            let back = if m.back { "，问题仍在 / still there" } else { "" };
+            let back = if m.back { format!("（{} / {}）", crate::baseline::BACK_ZH, crate::baseline::BACK_EN) } else { String::new() };
             format!("{} {}{back}: {}", m.kind.label_zh(), m.kind.label_en(), m.reason)
         }
         None => String::new(),

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::baseline::{Applied, BACK_EN, BACK_ZH};
 use crate::model::{Finding, Outcome, Report};
 use crate::registry::{self, Lang, Section};
 
@@ -127,7 +128,7 @@ fn card(s: &mut String, rule: &str, rows: &[&Finding]) {
     for f in rows {
         let what = [f.column.as_deref(), f.value.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
         let mark = match &f.mark {
-            Some(m) if m.back => "<br><strong>⚠ 已标记为“已整改”，但问题仍然存在</strong> <span class=\"en\">marked fixed, but still there</span>".to_string(),
+            Some(m) if m.back => format!("<br><strong>⚠ {BACK_ZH}</strong> <span class=\"en\">{BACK_EN}</span>"),
             Some(m) => format!(
                 "<br><em>已标记：{}（{}）</em> <span class=\"en\">marked {}</span>",
                 escape(m.kind.label_zh()),
@@ -203,7 +204,7 @@ pub fn render(report: &Report) -> String {
     s.push_str("</section>");
 
     // Rows by rule, in report order; marked rows (not back) go to their own section.
-    let apart = |f: &Finding| f.mark.as_ref().is_some_and(|m| !m.back);
+    let apart = |f: &Finding| Applied::apart(f.mark.as_ref());
     let mut rules: Vec<&str> = Vec::new();
     for f in &report.findings {
         if !rules.contains(&f.rule.as_str()) {

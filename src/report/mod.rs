@@ -189,7 +189,7 @@ pub fn rules_to_fix(report: &Report) -> Vec<&'static crate::registry::RuleMeta> 
     let mut out: Vec<&'static crate::registry::RuleMeta> = Vec::new();
     for f in ordered(report) {
         // A finding marked in the baseline (and not back) asks nothing of anyone.
-        if !matches!(f.outcome, Outcome::Fail | Outcome::Review | Outcome::NeedsSite) || f.mark.as_ref().is_some_and(|m| !m.back) {
+        if !matches!(f.outcome, Outcome::Fail | Outcome::Review | Outcome::NeedsSite) || crate::baseline::Applied::apart(f.mark.as_ref()) {
             continue;
         }
         if let Some(r) = crate::registry::find(&f.rule)

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::baseline::{Applied, BACK_EN, BACK_ZH};
 use crate::model::{Outcome, Report};
 use crate::registry::{self, Lang, Section};
 
@@ -14,7 +15,7 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(s);
     let mut current = None;
     // Marked findings (baseline) are listed apart below; a fix that came back stays here.
-    let apart = |f: &&crate::model::Finding| f.mark.as_ref().is_some_and(|m| !m.back);
+    let apart = |f: &&crate::model::Finding| Applied::apart(f.mark.as_ref());
     for f in super::ordered(report).into_iter().filter(|f| !apart(f)) {
         if current != Some(f.outcome) {
             current = Some(f.outcome);
@@ -35,7 +36,7 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(s, "    @ {sel}");
         }
         if f.mark.as_ref().is_some_and(|m| m.back) {
-            let _ = writeln!(s, "    ⚠ 已标记为“已整改”，但问题仍然存在 · marked fixed, but the problem is still there");
+            let _ = writeln!(s, "    ⚠ {BACK_ZH} · {BACK_EN}");
         }
     }
     let marked: Vec<_> = super::ordered(report).into_iter().filter(apart).collect();
@@ -68,11 +69,7 @@ pub fn render(report: &Report) -> String {
         c.fail, c.review, c.needs_site, c.pass, c.not_applicable
     );
     if let Some(b) = &report.baseline {
-        let _ = writeln!(
-            s,
-            "基线 Baseline: 误报 {} · 已知/接受 {} · 已整改未复现 {} · 已整改但复现 {} · 未标记的不合格 {} / false alarms {}, accepted {}, fixes held {}, fixes back {}, unmarked failures {}",
-            b.false_alarm, b.accepted, b.fixed_held, b.fixed_back, b.unmarked_failed, b.false_alarm, b.accepted, b.fixed_held, b.fixed_back, b.unmarked_failed
-        );
+        let _ = writeln!(s, "{}", b.line());
     }
     let _ = writeln!(
         s,

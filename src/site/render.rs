@@ -28,11 +28,7 @@ pub fn text(r: &SiteReport) -> String {
     let _ = writeln!(s, "网站 Site: {}  ·  检查日期 Date: {}", r.meta.url, r.meta.today);
     let _ = writeln!(s, "结论 Verdict: {} / {}", r.verdict.label, r.verdict.label_en);
     if let Some(b) = &r.baseline {
-        let _ = writeln!(
-            s,
-            "基线 Baseline: 误报 {} · 已知/接受 {} · 已整改未复现 {} · 已整改但复现 {} · 未标记的不合格 {} / false alarms {}, accepted {}, fixes held {}, fixes back {}, unmarked failures {}",
-            b.false_alarm, b.accepted, b.fixed_held, b.fixed_back, b.unmarked_failed, b.false_alarm, b.accepted, b.fixed_held, b.fixed_back, b.unmarked_failed
-        );
+        let _ = writeln!(s, "{}", b.line());
     }
     let c = &r.crawl;
     let skipped: usize = c.skipped.values().sum();
@@ -68,7 +64,7 @@ pub fn text(r: &SiteReport) -> String {
 /// What a baseline mark says of an item, for the text and HTML reports.
 fn mark_note(mark: Option<&crate::baseline::Applied>) -> String {
     match mark {
-        Some(m) if m.back => "  ⚠ 已标记为“已整改”，但问题仍然存在 / marked fixed, but still there".into(),
+        Some(m) if m.back => format!("  ⚠ {} / {}", crate::baseline::BACK_ZH, crate::baseline::BACK_EN),
         Some(m) => format!("  〔已标记 {} / marked {}：{}〕", m.kind.label_zh(), m.kind.label_en(), m.reason),
         None => String::new(),
     }

@@ -20,6 +20,8 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    pub const ALL: [PageKind; 6] = [PageKind::Homepage, PageKind::Column, PageKind::Article, PageKind::ServiceGuide, PageKind::Interaction, PageKind::Other];
+
     pub fn as_str(self) -> &'static str {
         match self {
             PageKind::Homepage => "homepage",
@@ -31,9 +33,7 @@ impl PageKind {
         }
     }
     pub fn parse(s: &str) -> Option<PageKind> {
-        [PageKind::Homepage, PageKind::Column, PageKind::Article, PageKind::ServiceGuide, PageKind::Interaction, PageKind::Other]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        PageKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 

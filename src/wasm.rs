@@ -35,6 +35,16 @@ fn report_from(js: JsValue) -> Result<Report, JsError> {
     serde_wasm_bindgen::from_value(js).map_err(|e| JsError::new(&format!("报告格式无效 / not a govcheck report: {e}")))
 }
 
+/// A report passed as JSON text (what `check()` returns).
+fn report_from_json(json: &str) -> Result<Report, JsError> {
+    serde_json::from_str(json).map_err(|e| JsError::new(&format!("报告格式无效 / not a govcheck report: {e}")))
+}
+
+/// A citizen's error report passed from JS.
+fn citizen_from(js: JsValue) -> Result<crate::citizen::CitizenReport, JsError> {
+    serde_wasm_bindgen::from_value(js).map_err(|e| JsError::new(&format!("找错报告格式无效 / not an error report: {e}")))
+}
+
 /// `check(html, url, { today: 'YYYY-MM-DD', source: 'live'|'raw', rules: [...], ...thresholds })`
 /// returns the report as JSON text: a large page's report has hundreds of findings, and one
 /// `JSON.parse` on the JS side builds them faster than creating each object from WASM.
@@ -191,7 +201,7 @@ pub fn site_report_csv(json: &str) -> Result<String, JsError> {
 /// CLI and the extension read and write the same file.
 #[wasm_bindgen]
 pub fn apply_baseline(report_json: &str, baseline_json: &str) -> Result<String, JsError> {
-    let mut report: Report = serde_json::from_str(report_json).map_err(|e| JsError::new(&format!("报告格式无效 / not a govcheck report: {e}")))?;
+    let mut report = report_from_json(report_json)?;
     let baseline = crate::baseline::Baseline::parse(baseline_json).map_err(|e| JsError::new(&e))?;
     baseline.apply_to_report(&mut report);
     serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
@@ -208,22 +218,20 @@ pub fn parse_baseline(text: &str) -> Result<JsValue, JsError> {
 /// site_code, note, note_en }`.
 #[wasm_bindgen]
 pub fn citizen_target(report_json: &str, page_url: &str) -> Result<JsValue, JsError> {
-    let report: Report = serde_json::from_str(report_json).map_err(|e| JsError::new(&format!("报告格式无效 / not a govcheck report: {e}")))?;
+    let report = report_from_json(report_json)?;
     to_js(&crate::citizen::target(&report, page_url))
 }
 
 /// The report text put on the clipboard for the 找错 form.
 #[wasm_bindgen]
 pub fn citizen_text(report: JsValue) -> Result<String, JsError> {
-    let r: crate::citizen::CitizenReport =
-        serde_wasm_bindgen::from_value(report).map_err(|e| JsError::new(&format!("找错报告格式无效 / not an error report: {e}")))?;
+    let r = citizen_from(report)?;
     Ok(r.text())
 }
 
 /// One self-contained HTML document of a citizen report with its screenshot (base64 PNG).
 #[wasm_bindgen]
 pub fn citizen_html(report: JsValue, screenshot_png_base64: Option<String>) -> Result<String, JsError> {
-    let r: crate::citizen::CitizenReport =
-        serde_wasm_bindgen::from_value(report).map_err(|e| JsError::new(&format!("找错报告格式无效 / not an error report: {e}")))?;
+    let r = citizen_from(report)?;
     Ok(r.html(screenshot_png_base64.as_deref()))
 }

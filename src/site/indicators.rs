@@ -168,8 +168,7 @@ fn column_item(c: &SiteColumn, message: String, message_en: String) -> Indicator
         message,
         message_en,
         evidence,
-        fingerprint: String::new(),
-        mark: None,
+        ..IndicatorItem::default()
     }
 }
 
@@ -304,8 +303,7 @@ fn guides(visited: &[Visited], a: &Analyser) -> Indicator {
                     message: format!("办事指南缺少 {n} 类要素（{list}）"),
                     message_en: format!("The guide misses {n} element categories"),
                     evidence,
-                    fingerprint: String::new(),
-                    mark: None,
+                    ..IndicatorItem::default()
                 });
             }
         }
@@ -371,8 +369,7 @@ fn messages(visited: &[Visited]) -> Indicator {
                 message: f.message.clone(),
                 message_en: f.message_en.clone(),
                 evidence: f.evidence.clone(),
-                fingerprint: String::new(),
-                mark: None,
+                ..IndicatorItem::default()
             });
         }
     }
@@ -417,8 +414,7 @@ fn homepage(visited: &[Visited], rule: &str) -> Indicator {
             message: f.message.clone(),
             message_en: f.message_en.clone(),
             evidence: f.evidence.clone(),
-            fingerprint: String::new(),
-            mark: None,
+            ..IndicatorItem::default()
         }]
     } else {
         Vec::new()
@@ -456,8 +452,7 @@ fn page_rule(visited: &[Visited], rule: &str, effect: Effect) -> Indicator {
                 message: f.message.clone(),
                 message_en: f.message_en.clone(),
                 evidence: BTreeMap::new(),
-                fingerprint: String::new(),
-                mark: None,
+                ..IndicatorItem::default()
             });
         } else if fs.iter().any(|f| matches!(f.outcome, Outcome::Review | Outcome::NeedsSite)) {
             review += 1;

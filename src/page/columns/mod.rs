@@ -376,17 +376,21 @@ pub fn find(page: &Page, today: NaiveDate, kind: super::kind::PageKind) -> Vec<C
 /// duplicated for scrolling) shows one column: the same name and the same item titles are one
 /// column, the first copy visible (a copy in a hidden tab gives way to a shown one).
 fn drop_copies(out: &mut Vec<Column>) {
-    let key = |c: &Column| {
-        let titles: Vec<&str> = c.items.iter().map(|i| i.title.as_str()).collect();
-        (c.name.clone(), titles.join("\u{1}"), if c.items.is_empty() { format!("{:?}", c.fill) } else { String::new() })
-    };
+    // Each column's identity, worked out once: name, item titles, and how an empty one is empty.
+    let keys: Vec<(String, String, String)> = out
+        .iter()
+        .map(|c| {
+            let titles: Vec<&str> = c.items.iter().map(|i| i.title.as_str()).collect();
+            (c.name.clone(), titles.join("\u{1}"), if c.items.is_empty() { format!("{:?}", c.fill) } else { String::new() })
+        })
+        .collect();
     let mut keep = vec![true; out.len()];
     for i in 0..out.len() {
         if out[i].name.is_empty() || !keep[i] {
             continue;
         }
         for j in i + 1..out.len() {
-            if keep[j] && key(&out[i]) == key(&out[j]) {
+            if keep[j] && keys[i] == keys[j] {
                 // Keep the shown copy.
                 if out[i].hidden_tab && !out[j].hidden_tab {
                     keep[i] = false;

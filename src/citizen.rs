@@ -92,17 +92,13 @@ pub struct Target {
     pub note_en: String,
 }
 
+/// What `encodeURIComponent` leaves as it is: ASCII letters, digits and `-_.!~*'()`.
+const URI_COMPONENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'!').remove(b'~').remove(b'*').remove(b'\'').remove(b'(').remove(b')');
+
 /// Percent-encoding of a URL component as `encodeURIComponent` does.
 fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(s, URI_COMPONENT).to_string()
 }
 
 /// Where to report an error on this page, from its check report: the page's own 找错 link

@@ -156,18 +156,18 @@ pub struct SiteReport {
     pub baseline: Option<crate::baseline::Summary>,
 }
 
-/// Fingerprints of the site's items: rule, the page's path (scheme and host aside: http→https
-/// or www. moves keep it), column, and value when no column names the item.
+/// Fingerprints of the site's items: rule, the page by the crawl's own key (`scope::page_key`:
+/// http→https, `www.` and `index.html` fold), column, and value when no column names the item.
 pub fn fingerprint_items(indicators: &mut [Indicator]) {
     for ind in indicators.iter_mut() {
         let keys: Vec<String> = ind
             .items
             .iter()
             .map(|it| {
-                let path = it.url.split_once("://").map(|(_, r)| r).unwrap_or(&it.url);
-                let path = path.find('/').map(|i| &path[i..]).unwrap_or("/");
+                // The page as the crawl identifies it (no scheme, no www., index files folded).
+                let page = crate::site::scope::parse_http(&it.url).map(|u| crate::site::scope::page_key(&u)).unwrap_or_else(|| it.url.clone());
                 let problem = it.evidence.get("problem").and_then(serde_json::Value::as_str).unwrap_or("");
-                crate::report::identity_key(&ind.rule, path, it.column.as_deref(), it.value.as_deref(), problem, "")
+                crate::report::identity_key(&ind.rule, &page, it.column.as_deref(), it.value.as_deref(), problem, "")
             })
             .collect();
         for (it, fp) in ind.items.iter_mut().zip(crate::report::fingerprints(keys.iter().map(String::as_str))) {

@@ -78,14 +78,15 @@ pub fn valid_site_code(code: &str) -> bool {
     code.len() == 10 && code.bytes().all(|b| b.is_ascii_digit()) && is_province_code(&code[..2])
 }
 
-/// Text to search for footer items: the footer when found, else the whole body.
-pub struct Scope {
-    pub text: String,
+/// Text to search for footer items: the footer when found, else the whole body (borrowed
+/// from the page: each extractor and the sponsor rule ask for it).
+pub struct Scope<'p> {
+    pub text: &'p str,
     pub in_footer: bool,
 }
 
-pub fn scope(page: &Page) -> Scope {
-    if page.footer.found() { Scope { text: page.footer.text.clone(), in_footer: true } } else { Scope { text: page.body_text().to_string(), in_footer: false } }
+pub fn scope(page: &Page) -> Scope<'_> {
+    if page.footer.found() { Scope { text: &page.footer.text, in_footer: true } } else { Scope { text: page.body_text(), in_footer: false } }
 }
 
 /// The deepest element inside `roots` (or the body) whose text contains `needle`
@@ -131,7 +132,7 @@ pub struct SiteCode {
 /// The 网站标识码 shown on the page (footer first).
 pub fn extract_site_code(page: &Page) -> Option<SiteCode> {
     let sc = scope(page);
-    let caps = SITE_CODE_RE.captures(&sc.text)?;
+    let caps = SITE_CODE_RE.captures(sc.text)?;
     let code = caps[1].to_string();
     let code = if code.to_ascii_lowercase().starts_with("bm") { format!("bm{}", &code[2..]) } else { code };
     Some(SiteCode { valid: valid_site_code(&code), node: element_with_text(page, &code), in_footer: sc.in_footer, code })
@@ -150,7 +151,7 @@ pub struct Icp {
 
 pub fn extract_icp(page: &Page) -> Option<Icp> {
     let sc = scope(page);
-    let squeezed = crate::page::text::squeeze(&sc.text);
+    let squeezed = crate::page::text::squeeze(sc.text);
     let caps = ICP_RE.captures(&squeezed)?;
     let shown = caps[0].to_string();
     Some(Icp {
@@ -181,7 +182,7 @@ static PSB_LOOSE: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn extract_psb(page: &Page) -> Option<Psb> {
     let sc = scope(page);
-    let squeezed = crate::page::text::squeeze(&sc.text);
+    let squeezed = crate::page::text::squeeze(sc.text);
     let caps = PSB_RE.captures(&squeezed).or_else(|| PSB_LOOSE.captures(&squeezed))?;
     Some(Psb {
         shown: caps[0].to_string(),

@@ -94,7 +94,7 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
     }
     let sc = scope(page);
     let mut out = Vec::new();
-    match sponsor(&sc.text) {
+    match sponsor(sc.text) {
         Some(name) => out.push(
             META.finding(Outcome::Pass, format!("主办单位：{name}"), format!("Sponsor: {name}"))
                 .at_opt(page, element_with_text(page, &name))
@@ -125,10 +125,10 @@ pub fn check(ctx: &Ctx) -> Vec<Finding> {
         .links()
         .iter()
         .find(|l| l.href.to_ascii_lowercase().starts_with("mailto:") || (l.in_footer && (l.text.contains("邮箱") || l.text.contains("信箱"))));
-    let contact: Option<(&str, String)> = phone(&sc.text)
+    let contact: Option<(&str, String)> = phone(sc.text)
         .map(|p| ("phone", p))
-        .or_else(|| EMAIL.find(&sc.text).map(|m| ("email", m.as_str().to_string())))
-        .or_else(|| ADDRESS.captures(&sc.text).map(|c| ("address", c[1].to_string())))
+        .or_else(|| EMAIL.find(sc.text).map(|m| ("email", m.as_str().to_string())))
+        .or_else(|| ADDRESS.captures(sc.text).map(|c| ("address", c[1].to_string())))
         .or_else(|| contact_link.map(|l| ("contact_page_link", l.href.clone())))
         .or_else(|| mail_link.map(|l| ("email_link", l.href.clone())));
     match contact {

@@ -6,13 +6,11 @@
 import * as engine from './lib/engine.js';
 import { renderRule } from './lib/render-findings.js';
 import { getSettings } from './lib/settings.js';
-import { loadI18n, applyI18n } from './lib/i18n.js';
+import { localisePage } from './lib/i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const settings = await getSettings();
-const { lang, t } = await loadI18n(settings.lang);
-document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
-applyI18n(document, t);
+const { lang, t } = await localisePage(document, settings.lang);
 document.title = `govcheck · ${t('catalogueTitle')}`;
 
 const rules = await engine.rules();

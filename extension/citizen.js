@@ -7,15 +7,13 @@
 import * as engine from './lib/engine.js';
 import * as store from './lib/citizen-store.js';
 import { getSettings } from './lib/settings.js';
-import { loadI18n, applyI18n } from './lib/i18n.js';
+import { localisePage } from './lib/i18n.js';
 import { downloadText, hostPart, EXPORT_TYPES } from './lib/download.js';
 
 const $ = (id) => document.getElementById(id);
 const settings = await getSettings();
-const { lang, t } = await loadI18n(settings.lang);
+const { lang, t } = await localisePage(document, settings.lang);
 const L = lang === 'en' ? 1 : 0;
-document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
-applyI18n(document, t);
 
 const CATEGORIES = (await engine.defaults()).labels.citizen_category; // id → [zh, en]
 const params = new URLSearchParams(location.search);

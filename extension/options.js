@@ -4,15 +4,13 @@
 
 import * as engine from './lib/engine.js';
 import { getSettings, setSettings, DEFAULTS } from './lib/settings.js';
-import { loadI18n, applyI18n } from './lib/i18n.js';
+import { localisePage } from './lib/i18n.js';
 import { UI_TO_BG } from './lib/messages.js';
 import { initMarks } from './options-marks.js';
 
 const $ = (id) => document.getElementById(id);
 const settings = await getSettings();
-const { lang, t } = await loadI18n(settings.lang);
-document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
-applyI18n(document, t);
+const { lang, t } = await localisePage(document, settings.lang);
 
 // The page speaks the rules' own words: each threshold's label, unit and official value
 // come from the rule docs' `## 设置项` / `## Options` lines (rules.json) and the engine's

@@ -11,15 +11,13 @@ import { renderCards, filterCards, numberedRows } from './lib/cards.js';
 import { renderDiff } from './lib/render-findings.js';
 import { UI_TO_BG } from './lib/messages.js';
 import { getSettings } from './lib/settings.js';
-import { loadI18n, applyI18n } from './lib/i18n.js';
+import { localisePage } from './lib/i18n.js';
 import { highlight, clearHighlight, highlightItem, downloadReport, copyText, setMark } from './lib/tab-actions.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const settings = await getSettings();
-const { lang, t } = await loadI18n(settings.lang);
-document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
-applyI18n(document, t);
+const { lang, t } = await localisePage(document, settings.lang);
 
 const fixedTab = params.has('tab') ? Number(params.get('tab')) : null;
 const windowId = params.has('window') ? Number(params.get('window')) : (await chrome.windows.getCurrent()).id;

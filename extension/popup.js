@@ -10,7 +10,7 @@ import { renderCards, numberedRows } from './lib/cards.js';
 import { highlight as highlightInTab, clearHighlight, highlightItem, copyText, setMark, openSidePanel } from './lib/tab-actions.js';
 import { UI_TO_BG } from './lib/messages.js';
 import { getSettings } from './lib/settings.js';
-import { loadI18n, applyI18n } from './lib/i18n.js';
+import { localisePage } from './lib/i18n.js';
 import { isGovHost, siteStartUrl } from './lib/site-access.js';
 import { downloadText, hostPart, EXPORT_TYPES } from './lib/download.js';
 
@@ -21,9 +21,7 @@ const params = new URLSearchParams(location.search);
 if (params.has('tab')) document.body.classList.add('tab');
 
 const settings = await getSettings();
-const { lang, t } = await loadI18n(settings.lang);
-document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
-applyI18n(document, t);
+const { lang, t } = await localisePage(document, settings.lang);
 
 const tabId = params.has('tab')
   ? Number(params.get('tab'))

@@ -11,7 +11,7 @@ import { renderSiteReport, pageErrorText } from './lib/render-findings.js';
 import { driveCrawl } from './lib/crawl-driver.js';
 import { siteStartUrl, sitePermissionOrigins } from './lib/site-access.js';
 import { getSettings, engineOptions } from './lib/settings.js';
-import { loadI18n, applyI18n } from './lib/i18n.js';
+import { localisePage } from './lib/i18n.js';
 import * as engine from './lib/engine.js';
 import { downloadText, hostPart, EXPORT_TYPES } from './lib/download.js';
 
@@ -19,9 +19,7 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 
 const settings = await getSettings();
-const { lang, t } = await loadI18n(settings.lang);
-document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
-applyI18n(document, t);
+const { lang, t } = await localisePage(document, settings.lang);
 
 const start = siteStartUrl(params.get('url') ?? '');
 const num = (name, fallback, min, max) => {

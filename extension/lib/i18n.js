@@ -35,6 +35,15 @@ export async function loadI18n(setting = 'auto') {
 }
 
 /** Fill every [data-i18n] element's text (and [data-i18n-title] title) in a page. */
+/** What every extension page does first: load the UI language, mark the document with it,
+ *  and fill its data-i18n nodes. Returns { lang, t }. */
+export async function localisePage(doc, setting) {
+  const { lang, t } = await loadI18n(setting);
+  doc.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  applyI18n(doc, t);
+  return { lang, t };
+}
+
 export function applyI18n(root, t) {
   for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
   for (const node of root.querySelectorAll('[data-i18n-title]')) node.title = t(node.dataset.i18nTitle);
